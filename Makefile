@@ -1,0 +1,44 @@
+# Two commands do the whole set-up on a fresh machine with Python 3.11 and make:
+#   make site   build the site into build/site/
+#   make test   run the whole test suite, browser tests included
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test bench serve browser lint clean
+
+site: $(VENV)/.installed
+	$(BIN)/comparator build
+
+test: $(VENV)/.installed-test browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/run.py
+
+serve: $(VENV)/.installed
+	$(BIN)/mkdocs serve
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check comparator tests benchmarks
+	$(BIN)/ruff format --check comparator tests benchmarks
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+# Browser tests drive Debian's chromium (Playwright's own browser download is not used).
+browser:
+	@command -v chromium >/dev/null 2>&1 || sh tests/install-browser.sh
+
+clean:
+	rm -rf build $(VENV)

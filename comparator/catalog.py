@@ -1,0 +1,240 @@
+"""The catalog: which regulations the site publishes, and which to compare.
+
+A catalog is a TOML file (``sources/catalog.toml``) with one ``[[regulation]]`` table
+per regulation and one ``[[family]]`` table per group of regulations to compare.
+Source paths are relative to the catalog file, so an extra catalog kept elsewhere
+can publish texts that live beside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from comparator.model import SourceError, SourceErrors
+from comparator.vocabulary import REGULATION_KINDS, Kind
+
+_ENTRY_KEYS = {
+    "id", "title", "short_title", "jurisdiction", "kind", "date", "source", "part",
+    "sha256", "note",
+}
+_REQUIRED_KEYS = ("id", "title", "short_title", "jurisdiction", "kind", "date", "source", "sha256")
+_FAMILY_KEYS = {"id", "name", "members", "comparisons"}
+_COMPARISON_KEYS = {"left", "right", "kind"}
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    short_title: str
+    jurisdiction: str
+    kind: str  # 现行 / 修订草案
+    date: str  # ISO date, or year (and month) when the text gives no day
+    source: Path
+    sha256: str
+    part: int | None = None  # which regulation of a source file holding several
+    note: str = ""
+    catalog: Path = Path()
+    line: int = 0  # where the entry starts in the catalog
+
+
+@dataclass(frozen=True)
+class Comparison:
+    left: str
+    right: str
+    kind: Kind
+    family: str
+
+    @property
+    def slug(self) -> str:
+        return f"{self.left}--{self.right}"
+
+
+@dataclass(frozen=True)
+class Family:
+    id: str
+    name: str
+    members: tuple[str, ...]
+    comparisons: tuple[Comparison, ...]
+
+
+@dataclass
+class Catalog:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    families: list[Family] = field(default_factory=list)
+    paths: list[Path] = field(default_factory=list)
+
+    @property
+    def comparisons(self) -> list[Comparison]:
+        return [c for family in self.families for c in family.comparisons]
+
+    def entry(self, regulation_id: str) -> Entry:
+        try:
+            return self.entries[regulation_id]
+        except KeyError:
+            known = ", ".join(self.entries)
+            raise KeyError(f"unknown regulation id {regulation_id!r} (known: {known})") from None
+
+    def comparison(self, left: str, right: str) -> Comparison | None:
+        for comparison in self.comparisons:
+            if (comparison.left, comparison.right) == (left, right):
+                return comparison
+        return None
+
+    def family_of(self, regulation_id: str) -> list[Family]:
+        return [f for f in self.families if regulation_id in f.members]
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_catalogs(paths: list[Path]) -> Catalog:
+    """Load and merge catalogs; raise ``SourceErrors`` listing every problem."""
+    catalog = Catalog()
+    errors: list[SourceError] = []
+    for path in paths:
+        errors.extend(_load_into(catalog, Path(path)))
+    if errors:
+        raise SourceErrors(errors)
+    return catalog
+
+
+def load_catalog(path: Path) -> Catalog:
+    return load_catalogs([path])
+
+
+def _load_into(catalog: Catalog, path: Path) -> list[SourceError]:
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return [SourceError(shown, 0, "catalog not found")]
+    except (OSError, UnicodeDecodeError) as error:
+        return [SourceError(shown, 0, f"cannot read the catalog: {error}")]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = int(m[1]) if (m := re.search(r"line (\d+)", str(error))) else 0
+        return [SourceError(shown, line, f"not valid TOML: {error}")]
+    catalog.paths.append(path)
+    lines = _TableLines(text)
+    errors: list[SourceError] = []
+    for key in data:
+        if key not in ("regulation", "family"):
+            errors.append(
+                SourceError(shown, lines.key(None, 0, key), f"unknown key {key!r}: expected [[regulation]] or [[family]]")
+            )
+    for position, table in enumerate(data.get("regulation", [])):
+        errors.extend(_read_entry(catalog, path, table, lines, position))
+    for position, table in enumerate(data.get("family", [])):
+        errors.extend(_read_family(catalog, path, table, lines, position))
+    return errors
+
+
+def _read_entry(catalog: Catalog, path: Path, table: dict, lines: _TableLines, position: int) -> list[SourceError]:
+    shown = str(path)
+    start = lines.table("regulation", position)
+    errors = [
+        SourceError(shown, lines.key("regulation", position, key), f"unknown key {key!r} in [[regulation]]; known keys: {', '.join(sorted(_ENTRY_KEYS))}")
+        for key in table
+        if key not in _ENTRY_KEYS
+    ]
+    missing = [key for key in _REQUIRED_KEYS if key not in table]
+    if missing:
+        errors.append(SourceError(shown, start, f"[[regulation]] lacks {', '.join(missing)}"))
+        return errors
+    regulation_id = str(table["id"])
+    if not _ID.match(regulation_id):
+        errors.append(SourceError(shown, lines.key("regulation", position, "id"), f"id {regulation_id!r} must be lower-case letters, digits and hyphens"))
+    if regulation_id in catalog.entries:
+        first = catalog.entries[regulation_id]
+        errors.append(SourceError(shown, lines.key("regulation", position, "id"), f"id {regulation_id!r} is not unique: already used at {first.catalog}:{first.line}"))
+    if table["kind"] not in REGULATION_KINDS:
+        errors.append(SourceError(shown, lines.key("regulation", position, "kind"), f"kind must be one of {' / '.join(REGULATION_KINDS)}, not {table['kind']!r}"))
+    if not _DATE.match(str(table["date"])):
+        errors.append(SourceError(shown, lines.key("regulation", position, "date"), f"date must be YYYY-MM-DD (or YYYY-MM, YYYY), not {table['date']!r}"))
+    part = table.get("part")
+    if part is not None and (not isinstance(part, int) or part < 1):
+        errors.append(SourceError(shown, lines.key("regulation", position, "part"), "part must be a whole number from 1"))
+    source = (path.parent / str(table["source"])).resolve()
+    entry = Entry(
+        id=regulation_id,
+        title=str(table["title"]),
+        short_title=str(table["short_title"]),
+        jurisdiction=str(table["jurisdiction"]),
+        kind=str(table["kind"]),
+        date=str(table["date"]),
+        source=source,
+        sha256=str(table["sha256"]),
+        part=part,
+        note=str(table.get("note", "")),
+        catalog=path,
+        line=start,
+    )
+    if regulation_id not in catalog.entries:
+        catalog.entries[regulation_id] = entry
+    return errors
+
+
+def _read_family(catalog: Catalog, path: Path, table: dict, lines: _TableLines, position: int) -> list[SourceError]:
+    shown = str(path)
+    start = lines.table("family", position)
+    errors = [
+        SourceError(shown, lines.key("family", position, key), f"unknown key {key!r} in [[family]]; known keys: {', '.join(sorted(_FAMILY_KEYS))}")
+        for key in table
+        if key not in _FAMILY_KEYS
+    ]
+    family_id = str(table.get("id", ""))
+    members = tuple(str(m) for m in table.get("members", []))
+    for member in members:
+        if member not in catalog.entries:
+            errors.append(SourceError(shown, lines.key("family", position, "members"), f"family {family_id!r} names {member!r}, which is not a catalogued regulation"))
+    comparisons = []
+    for item in table.get("comparisons", []):
+        unknown = set(item) - _COMPARISON_KEYS
+        if unknown:
+            errors.append(SourceError(shown, lines.key("family", position, "comparisons"), f"unknown key {sorted(unknown)[0]!r} in a comparison; known keys: left, right, kind"))
+            continue
+        left, right, kind = str(item.get("left")), str(item.get("right")), str(item.get("kind"))
+        if left not in members or right not in members:
+            errors.append(SourceError(shown, lines.key("family", position, "comparisons"), f"comparison {left} -> {right}: both must be members of family {family_id!r}"))
+            continue
+        if kind not in {k.value for k in Kind}:
+            errors.append(SourceError(shown, lines.key("family", position, "comparisons"), f"comparison kind must be revision or cross, not {kind!r}"))
+            continue
+        comparisons.append(Comparison(left, right, Kind(kind), family_id))
+    if not family_id or not members:
+        errors.append(SourceError(shown, start, "[[family]] needs an id and members"))
+    catalog.families.append(Family(family_id, str(table.get("name", family_id)), members, tuple(comparisons)))
+    return errors
+
+
+class _TableLines:
+    """Line numbers of tables and keys in a TOML text, for error messages."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+
+    def table(self, name: str, position: int) -> int:
+        seen = -1
+        for number, line in enumerate(self.lines, 1):
+            if line.strip() == f"[[{name}]]":
+                seen += 1
+                if seen == position:
+                    return number
+        return 1
+
+    def key(self, name: str | None, position: int, key: str) -> int:
+        start = self.table(name, position) if name else 1
+        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=|^\s*\[+{re.escape(key)}\]+")
+        for number in range(start, len(self.lines) + 1):
+            if pattern.match(self.lines[number - 1]):
+                return number
+        return start

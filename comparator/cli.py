@@ -1,0 +1,273 @@
+"""The ``comparator`` command line: a thin layer over the library.
+
+Every command that prints data takes ``--format json``. Input problems are printed
+as ``path:line: message`` and exit with status 1, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from comparator import check as checks
+from comparator.build import BuildFailed, build_site
+from comparator.catalog import load_catalogs, sha256_of
+from comparator.library import DEFAULT_CATALOG, Library, load_file
+from comparator.model import Regulation, SourceError, SourceErrors, count_nodes
+from comparator.serialize import regulation_to_dict
+
+
+class UsageProblem(click.ClickException):
+    """A wrong argument (unknown id, wrong format): one line, exit 1."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+def reports_problems(command: Callable) -> Callable:
+    """Turn input problems into ``path:line: message`` lines and exit status 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except SourceError as error:
+            click.echo(str(error), err=True)
+            sys.exit(1)
+        except SourceErrors as errors:
+            for error in errors.errors:
+                click.echo(str(error), err=True)
+            sys.exit(1)
+        except KeyError as error:
+            raise UsageProblem(str(error.args[0])) from None
+
+    return wrapper
+
+
+def catalog_option(command: Callable) -> Callable:
+    return click.option(
+        "--catalog",
+        "catalogs",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        help="Catalog file(s) to read (default: sources/catalog.toml). "
+        "Repeat to add an extra catalog.",
+    )(command)
+
+
+def format_option(*choices: str) -> Callable:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def open_library(catalogs: tuple[Path, ...]) -> Library:
+    return Library(load_catalogs(list(catalogs) or [DEFAULT_CATALOG]))
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group()
+@click.version_option(package_name="regulation-comparator")
+def main() -> None:
+    """Parse, align and publish Chinese regulation texts.
+
+    \b
+    Example:
+        comparator list
+        comparator parse shenzhen-draft --format json
+    """
+
+
+@main.command("list")
+@catalog_option
+@format_option("text", "json")
+@reports_problems
+def list_command(catalogs: tuple[Path, ...], output_format: str) -> None:
+    """List the catalogued regulations with their chapter and article counts.
+
+    \b
+    Example:
+        comparator list --format json
+    """
+    library = open_library(catalogs)
+    rows = []
+    for entry in library.catalog.entries.values():
+        counts = count_nodes(library.regulation(entry.id))
+        rows.append(
+            {
+                "id": entry.id,
+                "title": entry.title,
+                "short_title": entry.short_title,
+                "jurisdiction": entry.jurisdiction,
+                "kind": entry.kind,
+                "date": entry.date,
+                **counts,
+            }
+        )
+    if output_format == "json":
+        echo_json(rows)
+        return
+    for row in rows:
+        click.echo(
+            f"{row['id']:<20} {row['chapters']:>2} 章 {row['articles']:>3} 条 "
+            f"{row['paragraphs']:>4} 款 {row['items']:>3} 项  {row['kind']}  {row['date']:<10}  "
+            f"{row['title']}"
+        )
+
+
+@main.command("parse")
+@click.argument("target")
+@catalog_option
+@format_option("text", "json")
+@reports_problems
+def parse_command(target: str, catalogs: tuple[Path, ...], output_format: str) -> None:
+    """Parse a catalogued regulation (by id) or a file (by path) into its tree.
+
+    A path must hold exactly one regulation.
+
+    \b
+    Example:
+        comparator parse shenzhen-draft --format json
+        comparator parse ../shared/corpus/daibiaofa-2025.txt
+    """
+    regulation = load_target(target, catalogs)
+    if output_format == "json":
+        echo_json(regulation_to_dict(regulation))
+        return
+    click.echo(regulation.title)
+    counts = count_nodes(regulation)
+    click.echo(
+        f"{counts['chapters']} 章, {counts['articles']} 条, {counts['paragraphs']} 款, "
+        f"{counts['items']} 项"
+    )
+    chapters = {c.number: c for c in regulation.chapters}
+    shown: set[int] = set()
+    for article in regulation.articles:
+        if article.chapter in chapters and article.chapter not in shown:
+            chapter = chapters[article.chapter]
+            click.echo(f"\n{chapter.label} {chapter.title}")
+            shown.add(chapter.number)
+        first = article.paragraphs[0].text if article.paragraphs else ""
+        click.echo(f"  {article.label} {first[:40]}{'…' if len(first) > 40 else ''}")
+
+
+def load_target(target: str, catalogs: tuple[Path, ...]) -> Regulation:
+    """A regulation by catalog id, or the single regulation in a file."""
+    path = Path(target)
+    if path.exists() and path.is_file():
+        loaded = load_file(path)
+        if len(loaded) != 1:
+            titles = "; ".join(item.regulation.title for item in loaded)
+            raise SourceError(
+                target,
+                loaded[1].regulation.body_lines[0],
+                f"the file holds {len(loaded)} regulations ({titles}): "
+                "catalog it with `part =` to pick one",
+            )
+        return loaded[0].regulation
+    if "/" in target or target.endswith((".txt", ".md", ".html", ".docx")):
+        raise SourceError(target, 0, "file not found")
+    return open_library(catalogs).regulation(target)
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@catalog_option
+@reports_problems
+def check_command(paths: tuple[Path, ...], catalogs: tuple[Path, ...]) -> None:
+    """Check the catalog (or the given files): sha256, numbering, lossless parse.
+
+    Prints one line per problem as path:line: message and exits 1; prints a
+    summary and exits 0 when all is well.
+
+    \b
+    Example:
+        comparator check
+        comparator check ../shared/corpus/*.txt
+    """
+    if paths:
+        problems = checks.check_paths(list(paths))
+        checked = f"{len(paths)} file(s)"
+    else:
+        catalog = load_catalogs(list(catalogs) or [DEFAULT_CATALOG])
+        problems = checks.check_catalog(catalog)
+        checked = f"{len(catalog.entries)} catalogued regulation(s)"
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        sys.exit(1)
+    click.echo(f"ok: {checked} checked, no problem found")
+
+
+@main.command("accept")
+@click.argument("regulation_id")
+@catalog_option
+@reports_problems
+def accept_command(regulation_id: str, catalogs: tuple[Path, ...]) -> None:
+    """Record the current sha256 of a regulation's source file in its catalog.
+
+    Run it after replacing a source text with a new published version, once
+    `comparator check` shows the new text parses.
+
+    \b
+    Example:
+        comparator accept shenzhen-draft
+    """
+    catalog = load_catalogs(list(catalogs) or [DEFAULT_CATALOG])
+    entry = catalog.entry(regulation_id)
+    new = sha256_of(entry.source)
+    if new == entry.sha256:
+        click.echo(f"{regulation_id}: sha256 already up to date")
+        return
+    text = entry.catalog.read_text(encoding="utf-8")
+    # Every entry reading the same file shares its sha256.
+    updated = text.replace(f'sha256 = "{entry.sha256}"', f'sha256 = "{new}"')
+    entry.catalog.write_text(updated, encoding="utf-8")
+    click.echo(f"{regulation_id}: sha256 {entry.sha256[:12]}… -> {new[:12]}… in {entry.catalog}")
+
+
+@main.command("build")
+@click.option(
+    "--config-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The MkDocs configuration.",
+)
+@click.option(
+    "--site-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Where to put the site (default: site_dir of the configuration, build/site).",
+)
+@reports_problems
+def build_command(config_file: Path, site_dir: Path | None) -> None:
+    """Build the site atomically: a failed build keeps the previous site.
+
+    \b
+    Example:
+        comparator build
+        SOURCE_DATE_EPOCH=1700000000 comparator build --site-dir /tmp/site
+    """
+    try:
+        target = build_site(config_file, site_dir)
+    except BuildFailed as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"site built in {target}")

@@ -1,0 +1,99 @@
+"""Recognising the labels of a Chinese regulation on a single line.
+
+Each function looks at one normalized line (``Line.text``) and says what label
+starts it, if any. Deciding whether a label really opens an article (and is not a
+cross-reference that happens to start a line) needs the lines around it: that is
+``split.scan``'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from comparator.numerals import CHINESE_NUMERAL, parse_number
+from comparator.vocabulary import DIVISION_KINDS
+
+_N = rf"[{CHINESE_NUMERAL}]+|\d+"
+
+_ARTICLE = re.compile(rf"^第(?P<number>{_N})条(?P<bis>之[一二三四五六七八九十]+)?")
+_HEADING = re.compile(rf"^第(?P<number>{_N})(?P<kind>[编章节])(?:[\s]+(?P<title>.*)|(?P<tight>.*))$")
+_ITEM = re.compile(r"^[（(](?P<number>[一二三四五六七八九十]+)[）)]")
+_SUBITEM = re.compile(r"^(?:(?P<dot>\d{1,2})[.．、](?!\d)|[（(](?P<paren>\d{1,2})[）)])")
+
+# Sentence ends: a line ending in one of these is body text, not a heading or title.
+SENTENCE_END = "。；;：:，,！!？?"
+_TABLE_OF_CONTENTS = re.compile(r"^目\s*录$")
+
+
+@dataclass(frozen=True)
+class Label:
+    number: int
+    label: str  # the label as written: 第十三条, （一）
+    rest: str  # the text after the label, stripped
+    spaced: bool  # the label is followed by whitespace (or ends the line)
+
+
+@dataclass(frozen=True)
+class Heading:
+    kind: str  # part / chapter / section
+    number: int
+    label: str
+    title: str  # inner whitespace removed: 总  则 -> 总则
+
+
+def article_label(text: str) -> Label | None:
+    match = _ARTICLE.match(text)
+    if not match or match["bis"]:
+        return None
+    try:
+        number = parse_number(match["number"])
+    except ValueError:
+        return None
+    after = text[match.end() :]
+    return Label(number, match.group(), after.strip(), not after or after[0].isspace())
+
+
+def heading(text: str) -> Heading | None:
+    match = _HEADING.match(text)
+    if not match:
+        return None
+    title = match["title"] if match["title"] is not None else match["tight"]
+    title = "".join(title.split())
+    if len(title) > 40 or (title and title[-1] in SENTENCE_END):
+        return None
+    if match["tight"] and title and not match["title"]:
+        # 第一章总则 is a heading; 第一章所列 is a reference to one.
+        if len(title) > 12 or any(word in title[:3] for word in ("规定", "所", "的", "中", "至")):
+            return None
+    try:
+        number = parse_number(match["number"])
+    except ValueError:
+        return None
+    label = f"第{match['number']}{match['kind']}"
+    return Heading(DIVISION_KINDS[match["kind"]], number, label, title)
+
+
+def item_label(text: str) -> Label | None:
+    match = _ITEM.match(text)
+    if not match:
+        return None
+    after = text[match.end() :]
+    return Label(parse_number(match["number"]), match.group(), after.strip(), True)
+
+
+def subitem_label(text: str) -> Label | None:
+    match = _SUBITEM.match(text)
+    if not match:
+        return None
+    number = int(match["dot"] or match["paren"])
+    after = text[match.end() :]
+    return Label(number, match.group(), after.strip(), True)
+
+
+def is_table_of_contents(text: str) -> bool:
+    return bool(_TABLE_OF_CONTENTS.match(text))
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(text) and text[-1] in SENTENCE_END + "”"

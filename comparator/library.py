@@ -1,0 +1,116 @@
+"""Loading regulations: from a catalog entry or from a file, through every stage.
+
+``Library`` is what the command line, the site and the exports share: it reads
+each source once, parses each regulation once, and keeps the results.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from comparator.catalog import Catalog, Entry, load_catalogs, sha256_of
+from comparator.model import Regulation, SourceError
+from comparator.parse import parse
+from comparator.read import read_source
+from comparator.split import Document, split
+
+DEFAULT_CATALOG = Path("sources/catalog.toml")
+
+
+@dataclass
+class Loaded:
+    """A parsed regulation with the document it came from (for coverage checks)."""
+
+    regulation: Regulation
+    document: Document
+
+
+def load_file(path: str | Path) -> list[Loaded]:
+    """Every regulation in a file that is not in the catalog; ids from the file name."""
+    source = read_source(path)
+    documents = split(source.lines, str(path))
+    stem = _slug(Path(path).stem)
+    loaded = []
+    for number, document in enumerate(documents, 1):
+        regulation_id = stem if len(documents) == 1 else f"{stem}-{number}"
+        loaded.append(Loaded(parse(document, regulation_id), document))
+    return loaded
+
+
+def load_entry(entry: Entry) -> Loaded:
+    """The regulation a catalog entry names, with its catalog title."""
+    source = read_source(entry.source)
+    documents = split(source.lines, _shown(entry.source))
+    if entry.part is None and len(documents) > 1:
+        raise SourceError(
+            _shown(entry.source),
+            source.lines[documents[1].body[0]].number,
+            f"the file holds {len(documents)} regulations: "
+            f"set part = 1..{len(documents)} in the catalog entry {entry.id!r}",
+        )
+    part = entry.part or 1
+    if part > len(documents):
+        raise SourceError(
+            str(entry.catalog),
+            entry.line,
+            f"{entry.id}: part = {part}, but {_shown(entry.source)} holds "
+            f"{len(documents)} regulation(s)",
+        )
+    document = documents[part - 1]
+    regulation = parse(document, entry.id)
+    regulation.title = entry.title
+    return Loaded(regulation, document)
+
+
+def verify_source(entry: Entry) -> SourceError | None:
+    """Is the source file there, and is it the text the catalog recorded?"""
+    if not entry.source.exists():
+        return SourceError(str(entry.catalog), entry.line, f"{entry.id}: source file {_shown(entry.source)} not found")
+    actual = sha256_of(entry.source)
+    if actual != entry.sha256:
+        return SourceError(
+            _shown(entry.source),
+            1,
+            f"the text changed since it was catalogued (sha256 {actual[:12]}…, catalog has "
+            f"{entry.sha256[:12]}…); if the new text is right, run "
+            f"`comparator accept {entry.id}` to record its sha256 in {_shown(entry.catalog)}",
+        )
+    return None
+
+
+class Library:
+    """The catalogued regulations, parsed on first use."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._loaded: dict[str, Loaded] = {}
+
+    @classmethod
+    def open(cls, catalogs: list[Path] | None = None) -> Library:
+        return cls(load_catalogs(catalogs or [DEFAULT_CATALOG]))
+
+    def loaded(self, regulation_id: str) -> Loaded:
+        if regulation_id not in self._loaded:
+            self._loaded[regulation_id] = load_entry(self.catalog.entry(regulation_id))
+        return self._loaded[regulation_id]
+
+    def regulation(self, regulation_id: str) -> Regulation:
+        return self.loaded(regulation_id).regulation
+
+    def regulations(self) -> list[Regulation]:
+        return [self.regulation(regulation_id) for regulation_id in self.catalog.entries]
+
+
+def _shown(path: Path) -> str:
+    """A path as a user would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _slug(stem: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return slug or "regulation"

@@ -1,0 +1,181 @@
+"""Turning the body of a regulation into its tree: 编 / 章 / 节 / 条 / 款 / 项 / 目.
+
+Reading rules, the same for every text:
+
+- 款 (paragraph): each line of an article is a paragraph; the first is the text after
+  the ``第X条`` label (when the label stands alone on its line, the next line is).
+- 项 (item): ``（一）`` / ``(一)`` lines belong to the paragraph before them.
+- A plain line between two items of the same list (``（一）… / 另一行 / （二）…``) is a
+  further paragraph of the item before it, kept in that item's text after a newline;
+  a plain line after the last item is a new paragraph of the article.
+- 目 (sub-item): ``1.`` / ``(1)`` lines under an item.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from comparator import labels
+from comparator.model import (
+    Article,
+    Division,
+    Item,
+    Paragraph,
+    Regulation,
+    SourceError,
+    SourceErrors,
+    SubItem,
+)
+from comparator.split import Document
+
+_ORDER = ("part", "chapter", "section")
+
+
+def parse(document: Document, regulation_id: str = "") -> Regulation:
+    """Build the tree of ``document``; raise ``SourceErrors`` listing every problem."""
+    lines = document.lines
+    start, end = document.body
+    regulation = Regulation(
+        id=regulation_id or Path(document.path).stem,
+        title=document.title or Path(document.path).stem,
+        path=document.path,
+        metadata=document.metadata,
+        explanation=document.explanation,
+        body_lines=(lines[start].number, lines[end].number),
+    )
+    errors = list(document.problems)
+    article_starts = set(document.articles)
+    open_divisions: dict[str, Division] = {}
+    article: Article | None = None
+    paragraph: Paragraph | None = None
+    item: Item | None = None
+
+    for index in range(start, end + 1):
+        line = lines[index]
+        regulation.dropped.extend(line.dropped)
+        text = line.text
+        if not text:
+            continue
+        if index in article_starts:
+            label = labels.article_label(text)
+            assert label is not None  # split chose this line for its label
+            article = Article(label.number, label.label, line.number)
+            chapter, section = open_divisions.get("chapter"), open_divisions.get("section")
+            article.chapter = chapter.number if chapter else None
+            article.section = section.number if section else None
+            for division in open_divisions.values():
+                division.articles.append(label.number)
+            regulation.articles.append(article)
+            paragraph = item = None
+            if label.rest:
+                paragraph = Paragraph(1, label.rest, line.number)
+                article.paragraphs.append(paragraph)
+            continue
+        heading = labels.heading(text)
+        if heading is not None:
+            problem = _open_division(regulation, open_divisions, heading, line.number)
+            if problem:
+                errors.append(SourceError(document.path, line.number, problem))
+            article, paragraph, item = None, None, None
+            continue
+        if article is None and _continues_heading(open_divisions, text):
+            # A long heading wrapped over two lines (监督法 第二章, 第三章).
+            _innermost(open_divisions).title += "".join(text.split())
+            continue
+        if article is None:
+            after = _last_heading_label(open_divisions)
+            errors.append(
+                SourceError(document.path, line.number, f"expected 第…条 after {after}, found text")
+            )
+            continue
+        found = labels.item_label(text)
+        if found is not None:
+            if paragraph is None:  # an article label alone on its line, then items
+                paragraph = Paragraph(len(article.paragraphs) + 1, "", line.number)
+                article.paragraphs.append(paragraph)
+            item = Item(found.number, found.label, found.rest, line.number)
+            paragraph.items.append(item)
+            continue
+        found = labels.subitem_label(text)
+        if found is not None and item is not None:
+            item.subitems.append(SubItem(found.number, found.label, found.rest, line.number))
+            continue
+        if item is not None and _next_item(lines, index, end, article_starts) == item.number + 1:
+            item.text += "\n" + text
+            continue
+        paragraph = Paragraph(len(article.paragraphs) + 1, text, line.number)
+        article.paragraphs.append(paragraph)
+        item = None
+
+    for article in regulation.articles:
+        if not article.paragraphs:
+            errors.append(
+                SourceError(document.path, article.line, f"{article.label} has no text")
+            )
+    if errors:
+        raise SourceErrors(sorted(errors, key=lambda e: e.line))
+    return regulation
+
+
+def _open_division(
+    regulation: Regulation,
+    open_divisions: dict[str, Division],
+    heading: labels.Heading,
+    line: int,
+) -> str:
+    """Open a 编 / 章 / 节 and close the smaller ones; return a problem, if any."""
+    division = Division(heading.kind, heading.number, heading.label, heading.title, line)
+    problem = ""
+    if heading.kind == "chapter":
+        expected = len(regulation.chapters) + 1
+        if heading.number != expected:
+            problem = f"chapter numbers do not run in order: expected 第{expected}章, found {heading.label}"
+        regulation.chapters.append(division)
+    elif heading.kind == "section":
+        chapter = open_divisions.get("chapter")
+        if chapter is not None:
+            chapter.sections.append(division)
+    else:
+        regulation.parts.append(division)
+    level = _ORDER.index(heading.kind)
+    for kind in _ORDER[level:]:
+        open_divisions.pop(kind, None)
+    open_divisions[heading.kind] = division
+    return problem
+
+
+def _innermost(open_divisions: dict[str, Division]) -> Division:
+    return next(open_divisions[kind] for kind in reversed(_ORDER) if kind in open_divisions)
+
+
+def _continues_heading(open_divisions: dict[str, Division], text: str) -> bool:
+    """A short line that is not a sentence, right under a heading with no article yet."""
+    if not open_divisions:
+        return False
+    division = _innermost(open_divisions)
+    return (
+        not division.articles
+        and len(division.title) + len(text) <= 60
+        and not labels.ends_sentence(text)
+        and labels.item_label(text) is None
+    )
+
+
+def _last_heading_label(open_divisions: dict[str, Division]) -> str:
+    if open_divisions:
+        return _innermost(open_divisions).label
+    return "the title"
+
+
+def _next_item(lines, index: int, end: int, article_starts: set[int]) -> int | None:
+    """Number of the next item in the same article, if another item follows."""
+    for following in range(index + 1, end + 1):
+        if following in article_starts:
+            return None
+        text = lines[following].text
+        if labels.heading(text):
+            return None
+        found = labels.item_label(text)
+        if found is not None:
+            return found.number
+    return None

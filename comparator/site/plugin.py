@@ -1,0 +1,36 @@
+"""The MkDocs plugin: adds the generated pages to the build; holds no logic of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from comparator.library import Library
+from comparator.site.pages import build_pages, site_nav
+
+
+class ComparatorConfig(Config):
+    catalogs = c.ListOfItems(c.Type(str), default=["sources/catalog.toml"])
+
+
+class ComparatorPlugin(BasePlugin[ComparatorConfig]):
+    def _catalog_paths(self, config) -> list[Path]:
+        root = Path(config.config_file_path or ".").resolve().parent
+        return [(root / path).resolve() for path in self.config.catalogs]
+
+    def on_files(self, files: Files, config) -> Files:
+        library = Library.open(self._catalog_paths(config))
+        for page in build_pages(library):
+            files.append(File.generated(config, page.path, content=page.content))
+        if not config.nav:
+            config.nav = site_nav(library)
+        return files
+
+    def on_serve(self, server, config, builder):
+        for path in self._catalog_paths(config):
+            server.watch(str(path.parent))
+        return server

@@ -1,0 +1,358 @@
+"""Finding the regulations inside a source file.
+
+A source file may hold one regulation, or a web page with several one after the
+other (a compilation), or a consultation notice, a draft, its 说明 (explanation) and
+a page footer. ``split`` finds, for each regulation:
+
+- its *body*: from the first heading (or first article) to the end of the last
+  article; this is what ``parse`` turns into a tree;
+- its *title*, possibly wrapped over several lines;
+- its *metadata*: promulgation notice, amendment history, table of contents
+  (目录), issuing body; never articles;
+- an *explanation* (说明) that follows it, kept as a document of its own.
+
+Site chrome (``作者:… 时间:…``, ``下载地址``, ``编辑|…``) is dropped.
+
+How a regulation is recognised: its articles are numbered 1..N. A line starting
+with ``第X条`` is an article label when the label is followed by a space, or when
+the number continues the sequence (texts like seed 003 write ``第一条为了…`` with
+no space, and a paragraph may start with a cross-reference ``第十条规定的…``).
+Numbering restarting at 1 after a title-like line starts the next regulation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from comparator import labels
+from comparator.model import Explanation, ExplanationParagraph, Metadata, SourceError
+from comparator.normalize import Line
+from comparator.numerals import find_date
+
+_CHROME = re.compile(
+    r"^(?:(?:作者|时间|浏览|来源|发布时间|字体)\s*[:：]|下载地址|点击此处下载|"
+    r"(?:编辑|审核|责任编辑|校对|审校)\s*[|｜:：]|.*公网安备|.*ICP备|版权所有|"
+    r"附\s*件\s*[0-9一二三四五六七八九]*\s*[:：]?$|<!--.*-->$)"
+)
+_HISTORY_WORDS = re.compile(r"通过|批准|修正|修订|公布|施行|发布")
+_YEAR = re.compile(r"(?:\d{4}|[零〇○OＯ一二三四五六七八九]{4})\s*年")
+_ISSUER = re.compile(r"^.{2,24}(?:人大常委会|人民代表大会常务委员会|人民政府|人民代表大会)$")
+_DATE_LINE = re.compile(r"^[\s\d零〇○OＯ一二三四五六七八九十年月日]+$")
+_EXPLANATION_TITLE = re.compile(r"说明$")
+_MAX_TITLE_LINES = 4
+_MAX_TITLE_LINE = 60
+
+
+@dataclass
+class Document:
+    """One regulation found in a source file, before parsing."""
+
+    path: str
+    title: str
+    lines: list[Line]  # every line of the source file
+    body: tuple[int, int]  # first and last index (into ``lines``) of the body
+    articles: list[int]  # indices of the lines that open an article
+    metadata: Metadata = field(default_factory=Metadata)
+    explanation: Explanation | None = None
+    problems: list[SourceError] = field(default_factory=list)
+    metadata_start: int = 0  # first index of the title (or of the body if untitled)
+
+
+def is_chrome(text: str) -> bool:
+    return bool(_CHROME.match(text))
+
+
+def split(lines: list[Line], path: str) -> list[Document]:
+    """Find the regulations in ``lines``; raise ``SourceError`` if there is none."""
+    if not any(line.text for line in lines):
+        raise SourceError(path, 1, "the file is empty: expected the text of a regulation")
+    runs, problems = _article_runs(lines, path)
+    if not runs:
+        raise SourceError(
+            path, 1, "no article found: expected a line starting with 第一条 (or 第1条)"
+        )
+    documents: list[Document] = []
+    previous_end = -1
+    for index, run in enumerate(runs):
+        next_start = runs[index + 1][0] if index + 1 < len(runs) else len(lines)
+        body_start = _body_start(lines, run[0], previous_end)
+        body_end = _body_end(lines, run[-1], next_start)
+        document = Document(path, "", lines, (body_start, body_end), run)
+        document.problems = [p for p in problems if lines[run[0]].number <= p.line]
+        _read_front_matter(document, previous_end + 1, body_start)
+        documents.append(document)
+        previous_end = body_end
+    for document, following in zip(documents, [*documents[1:], None], strict=True):
+        region_end = following.metadata_start if following else len(lines)
+        document.explanation = _explanation(lines, document.body[1] + 1, region_end)
+    # Numbering problems belong to the regulation whose articles they concern.
+    for document, following in zip(documents, [*documents[1:], None], strict=True):
+        if following:
+            limit = lines[following.body[0]].number
+            document.problems = [p for p in document.problems if p.line < limit]
+    return documents
+
+
+# Articles -------------------------------------------------------------------
+
+
+def _article_runs(lines: list[Line], path: str) -> tuple[list[list[int]], list[SourceError]]:
+    """Group article lines into runs numbered from 1, one run per regulation."""
+    candidates = [
+        (index, label)
+        for index, line in enumerate(lines)
+        if (label := labels.article_label(line.text)) is not None
+    ]
+    runs: list[list[int]] = []
+    problems: list[SourceError] = []
+    first_seen: dict[int, int] = {}
+    expected = 0
+    for position, (index, label) in enumerate(candidates):
+        following = candidates[position + 1][1] if position + 1 < len(candidates) else None
+        continues = following is not None and following.number == label.number + 1
+        number = label.number
+        if not runs:
+            if label.spaced or number == 1:
+                runs.append([index])
+                first_seen = {number: index}
+                expected = number + 1
+                if number != 1:
+                    problems.append(_numbering_problem(path, lines[index], 1, number))
+            continue
+        if number == expected:
+            runs[-1].append(index)
+        elif number == 1 and (label.spaced or continues) and _title_between(
+            lines, runs[-1][-1], index
+        ):
+            runs.append([index])
+            first_seen = {}
+        elif label.spaced or continues:
+            runs[-1].append(index)
+            if number in first_seen:
+                problems.append(
+                    SourceError(
+                        path,
+                        lines[index].number,
+                        f"{label.label} appears twice (first at line "
+                        f"{lines[first_seen[number]].number}): expected 第{expected}条",
+                    )
+                )
+            else:
+                problems.append(_numbering_problem(path, lines[index], expected, number))
+        else:
+            continue  # a cross-reference at the start of a paragraph
+        first_seen.setdefault(number, index)
+        expected = number + 1
+    return runs, problems
+
+
+def _numbering_problem(path: str, line: Line, expected: int, found: int) -> SourceError:
+    label = labels.article_label(line.text)
+    written = label.label if label else f"第{found}条"
+    if found > expected:
+        missing = f"第{expected}条" if found == expected + 1 else f"第{expected}条 to 第{found - 1}条"
+        return SourceError(
+            path, line.number, f"article numbers skip {missing}: expected 第{expected}条, found {written}"
+        )
+    return SourceError(
+        path, line.number, f"article numbers go back: expected 第{expected}条, found {written}"
+    )
+
+
+def _title_between(lines: list[Line], after: int, before: int) -> bool:
+    """Is there a title-like line between two article lines (a new regulation)?"""
+    for line in lines[after + 1 : before]:
+        text = line.text
+        if not text or is_chrome(text):
+            continue
+        if labels.heading(text) or labels.item_label(text) or labels.subitem_label(text):
+            continue
+        if not labels.ends_sentence(text) and len(text) <= _MAX_TITLE_LINE:
+            return True
+    return False
+
+
+def _body_start(lines: list[Line], first_article: int, floor: int) -> int:
+    """Include the headings (编 / 章 / 节 number one) right above the first article.
+
+    Only headings numbered 1, each kind once: a 目录 above the first chapter heading
+    lists 第六章 and the like, which stops the walk.
+    """
+    start = first_article
+    seen: set[str] = set()
+    index = first_article - 1
+    while index > floor:
+        text = lines[index].text
+        if not text:
+            index -= 1
+            continue
+        found = labels.heading(text)
+        if found is None or found.number != 1 or found.kind in seen:
+            break
+        seen.add(found.kind)
+        start = index
+        index -= 1
+    return start
+
+
+def _body_end(lines: list[Line], last_article: int, ceiling: int) -> int:
+    """The last line of the last article: its paragraphs and items, not what follows.
+
+    After the last article come page footers, the next regulation's title or a 说明.
+    A following line still belongs to the article when it is an item or reads as a
+    sentence (ends with 。；： and the like).
+    """
+    end = last_article
+    for index in range(last_article + 1, ceiling):
+        text = lines[index].text
+        if not text:
+            continue
+        if is_chrome(text) or labels.heading(text):
+            break
+        if labels.item_label(text) or labels.subitem_label(text) or labels.ends_sentence(text):
+            end = index
+            continue
+        break
+    return end
+
+
+# Title and metadata ---------------------------------------------------------
+
+
+def _read_front_matter(document: Document, region_start: int, body_start: int) -> None:
+    """Title, history, 目录 and notices from the lines above the body."""
+    lines = document.lines
+    metadata = document.metadata
+    info_end = next(
+        (
+            i
+            for i in range(region_start, body_start)
+            if lines[i].raw.strip() == "<!-- INFO END -->"
+        ),
+        None,
+    )
+    if info_end is not None:
+        _read_markdown_front_matter(document, region_start, info_end, body_start)
+        return
+    index = _skip_blank_up(lines, body_start - 1, region_start)
+    # Table of contents: heading lines under a 目录 line.
+    toc_end = index
+    while index >= region_start and labels.heading(lines[index].text):
+        index = _skip_blank_up(lines, index - 1, region_start)
+    if index >= region_start and labels.is_table_of_contents(lines[index].text):
+        metadata.table_of_contents = [
+            lines[i].text for i in range(index + 1, toc_end + 1) if lines[i].text
+        ]
+        index = _skip_blank_up(lines, index - 1, region_start)
+    else:
+        index = toc_end
+    # Amendment history in parentheses: (2001年…通过 … 批准).
+    history_end = index
+    if index >= region_start and lines[index].text.endswith((")", "）")):
+        top = index
+        while top > max(region_start, index - 8) and not lines[top].text.startswith(("(", "（")):
+            top -= 1
+        block = [lines[i].text for i in range(top, index + 1) if lines[i].text]
+        joined = "".join(block)
+        if block[0].startswith(("(", "（")) and _HISTORY_WORDS.search(joined) and _YEAR.search(joined):
+            metadata.history = _history_events(block)
+            index = _skip_blank_up(lines, top - 1, region_start)
+        else:
+            index = history_end
+    # The title: up to four consecutive short lines that are not sentences.
+    title_lines: list[int] = []
+    while index >= region_start and len(title_lines) < _MAX_TITLE_LINES:
+        text = lines[index].text
+        if (
+            not text
+            or is_chrome(text)
+            or labels.ends_sentence(text)
+            or len(text) > _MAX_TITLE_LINE
+            or labels.article_label(text)
+            or labels.heading(text)
+        ):
+            break
+        title_lines.insert(0, index)
+        index -= 1
+    document.title = "".join("".join(lines[i].text.split()) for i in title_lines)
+    document.metadata_start = title_lines[0] if title_lines else body_start
+    _read_preamble(document, region_start, document.metadata_start)
+
+
+def _read_markdown_front_matter(
+    document: Document, region_start: int, info_end: int, body_start: int
+) -> None:
+    """LawRefBook dump: ``# title``, history lines, ``<!-- INFO END -->``."""
+    lines = document.lines
+    first = next((i for i in range(region_start, info_end) if lines[i].text), info_end)
+    document.title = lines[first].text if first < info_end else ""
+    document.metadata.history = [lines[i].text for i in range(first + 1, info_end) if lines[i].text]
+    document.metadata_start = first
+    title_key = "".join(document.title.split())
+    document.metadata.notices = [
+        lines[i].text
+        for i in range(info_end + 1, body_start)
+        if lines[i].text and "".join(lines[i].text.split()) != title_key
+    ]
+
+
+def _read_preamble(document: Document, start: int, end: int) -> None:
+    """Notices above the title: promulgation, issuing body; chrome is dropped."""
+    metadata = document.metadata
+    title_key = document.title
+    for line in document.lines[start:end]:
+        text = line.text
+        if not text or is_chrome(text) or "".join(text.split()) == title_key:
+            continue
+        if not metadata.issuer and _ISSUER.match(text) and not metadata.notices:
+            metadata.issuer = text
+            continue
+        metadata.notices.append(text)
+        if _DATE_LINE.match(text) and (date := find_date(text)):
+            metadata.promulgated = date
+
+
+def _history_events(block: list[str]) -> list[str]:
+    """One event per line or per sentence, without the enclosing parentheses."""
+    text = "\n".join(block).strip()
+    text = text[1:] if text[0] in "(（" else text
+    text = text[:-1] if text[-1] in ")）" else text
+    events = [part.strip() for piece in text.split("\n") for part in piece.split("。")]
+    return [event for event in events if event]
+
+
+def _skip_blank_up(lines: list[Line], index: int, floor: int) -> int:
+    while index >= floor and not lines[index].text:
+        index -= 1
+    return index
+
+
+# Explanation (说明) -----------------------------------------------------------
+
+
+def _explanation(lines: list[Line], start: int, end: int) -> Explanation | None:
+    """A 说明 after the body: a title ending in 说明, then its paragraphs."""
+    for index in range(start, end):
+        text = lines[index].text
+        if not text or is_chrome(text):
+            continue
+        title_lines = []
+        for candidate in range(index, min(index + _MAX_TITLE_LINES, end)):
+            if not lines[candidate].text:
+                break
+            title_lines.append(candidate)
+            if _EXPLANATION_TITLE.search(lines[candidate].text):
+                break
+        else:
+            continue
+        if not title_lines or not _EXPLANATION_TITLE.search(lines[title_lines[-1]].text):
+            continue
+        explanation = Explanation(
+            "".join(lines[i].text for i in title_lines), lines[title_lines[0]].number
+        )
+        for line in lines[title_lines[-1] + 1 : end]:
+            if line.text and not is_chrome(line.text):
+                explanation.paragraphs.append(ExplanationParagraph(line.number, line.text))
+        return explanation
+    return None
