@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from comparator.cli import main
+from comparator.library import Library
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOG = ROOT / "sources" / "catalog.toml"
+CORPUS = ROOT.parent / "shared" / "corpus"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    return Library.open([CATALOG])
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def invoke(runner, monkeypatch):
+    """Run the command line from the project root, as a user would."""
+    monkeypatch.chdir(ROOT)
+
+    def run(*args: str):
+        return runner.invoke(main, list(args), catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not present beside the project")
+    return CORPUS
