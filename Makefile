@@ -13,6 +13,8 @@ site: $(VENV)/.installed
 
 test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python benchmarks/alignment.py
+	$(BIN)/python benchmarks/align_speed.py
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,7 @@ from comparator.catalog import load_catalogs, sha256_of
 from comparator.library import DEFAULT_CATALOG, Library, load_file
 from comparator.model import Regulation, SourceError, SourceErrors, count_nodes
 from comparator.serialize import regulation_to_dict
+from comparator.vocabulary import STATUS_LABELS, Kind
 
 
 class UsageProblem(click.ClickException):
@@ -169,8 +171,14 @@ def parse_command(target: str, catalogs: tuple[Path, ...], output_format: str) -
 
 def load_target(target: str, catalogs: tuple[Path, ...]) -> Regulation:
     """A regulation by catalog id, or the single regulation in a file."""
+    library = open_library(catalogs)
+    return library.regulation(resolve(library, target))
+
+
+def resolve(library: Library, target: str) -> str:
+    """The id of a regulation named by catalog id or by path (a path is loaded)."""
     path = Path(target)
-    if path.exists() and path.is_file():
+    if path.is_file():
         loaded = load_file(path)
         if len(loaded) != 1:
             titles = "; ".join(item.regulation.title for item in loaded)
@@ -180,10 +188,12 @@ def load_target(target: str, catalogs: tuple[Path, ...]) -> Regulation:
                 f"the file holds {len(loaded)} regulations ({titles}): "
                 "catalog it with `part =` to pick one",
             )
-        return loaded[0].regulation
+        library.add(loaded[0])
+        return loaded[0].regulation.id
     if "/" in target or target.endswith((".txt", ".md", ".html", ".docx")):
         raise SourceError(target, 0, "file not found")
-    return open_library(catalogs).regulation(target)
+    library.catalog.entry(target)  # raises KeyError for an unknown id
+    return target
 
 
 @main.command("check")
@@ -271,3 +281,83 @@ def build_command(config_file: Path, site_dir: Path | None) -> None:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
     click.echo(f"site built in {target}")
+
+
+@main.command("align")
+@click.argument("left")
+@click.argument("right")
+@click.option(
+    "--kind",
+    type=click.Choice([k.value for k in Kind]),
+    default=None,
+    help="revision (old -> new) or cross (two jurisdictions); default from the catalog.",
+)
+@catalog_option
+@format_option("text", "json")
+@reports_problems
+def align_command(
+    left: str, right: str, kind: str | None, catalogs: tuple[Path, ...], output_format: str
+) -> None:
+    """Pair the articles of two regulations (ids or paths), with a status per pair.
+
+    \b
+    Example:
+        comparator align shenzhen-2007 shenzhen-draft --format json
+        comparator align shenzhen-draft chongqing-draft --kind cross
+    """
+    library = open_library(catalogs)
+    left_id, right_id = resolve(library, left), resolve(library, right)
+    alignment = library.alignment(left_id, right_id, Kind(kind) if kind else None)
+    if output_format == "json":
+        echo_json(alignment.as_dict())
+        return
+    click.echo(f"{left_id} -> {right_id} ({alignment.kind.value})")
+    for pair in alignment.pairs:
+        left_no = f"第{pair.left}条" if pair.left is not None else "—"
+        right_no = f"第{pair.right}条" if pair.right is not None else "—"
+        click.echo(
+            f"  {left_no:>6} -> {right_no:<6} {pair.status.value:<11} "
+            f"{STATUS_LABELS[pair.status]:<4} {pair.similarity:.2f}"
+        )
+    counts = {k: v for k, v in alignment.counts().items() if v}
+    click.echo("  " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+def parse_article_ref(ref: str) -> tuple[str, int]:
+    match = re.fullmatch(r"(?P<regulation>.+)/art-(?P<number>\d+)", ref)
+    if not match:
+        raise UsageProblem(f"{ref!r} is not an article id such as shenzhen-draft/art-13")
+    return match["regulation"], int(match["number"])
+
+
+@main.command("diff")
+@click.argument("left")
+@click.argument("right")
+@catalog_option
+@format_option("text", "json")
+@reports_problems
+def diff_command(left: str, right: str, catalogs: tuple[Path, ...], output_format: str) -> None:
+    """Diff two articles, word by word, ignoring punctuation width and spacing.
+
+    The text format marks deletions [-like this-] and insertions {+like this+}.
+
+    \b
+    Example:
+        comparator diff shenzhen-2007/art-3 shenzhen-draft/art-4 --format json
+    """
+    library = open_library(catalogs)
+    (left_id, left_no), (right_id, right_no) = parse_article_ref(left), parse_article_ref(right)
+    left_id, right_id = resolve(library, left_id), resolve(library, right_id)
+    ops = library.diff(left_id, left_no, right_id, right_no)
+    if output_format == "json":
+        echo_json({"left": left, "right": right, "ops": [list(op) for op in ops]})
+        return
+    rendered = []
+    for op in ops:
+        if op[0] == "equal":
+            rendered.append(op[-1])
+        elif op[0] == "delete":
+            rendered.append(click.style(f"[-{op[1]}-]", fg="red"))
+        else:
+            rendered.append(click.style(f"{{+{op[1]}+}}", fg="green"))
+    click.echo("".join(rendered))

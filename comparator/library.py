@@ -10,11 +10,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from comparator.align import Alignment, align
 from comparator.catalog import Catalog, Entry, load_catalogs, sha256_of
+from comparator.diff import Op, diff_texts
 from comparator.model import Regulation, SourceError
 from comparator.parse import parse
 from comparator.read import read_source
 from comparator.split import Document, split
+from comparator.terms import DefinedTerm, defined_terms
+from comparator.vocabulary import Kind
 
 DEFAULT_CATALOG = Path("sources/catalog.toml")
 
@@ -86,6 +90,8 @@ class Library:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self._loaded: dict[str, Loaded] = {}
+        self._alignments: dict[tuple[str, str, Kind], Alignment] = {}
+        self._terms: dict[str, list[DefinedTerm]] = {}
 
     @classmethod
     def open(cls, catalogs: list[Path] | None = None) -> Library:
@@ -101,6 +107,36 @@ class Library:
 
     def regulations(self) -> list[Regulation]:
         return [self.regulation(regulation_id) for regulation_id in self.catalog.entries]
+
+    def add(self, loaded: Loaded) -> None:
+        """Make a regulation read from a file (not catalogued) available by its id."""
+        self._loaded[loaded.regulation.id] = loaded
+
+    def kind_of(self, left: str, right: str) -> Kind:
+        """The kind the catalog gives a comparison; a revision by default."""
+        comparison = self.catalog.comparison(left, right) or self.catalog.comparison(right, left)
+        return comparison.kind if comparison else Kind.REVISION
+
+    def alignment(self, left: str, right: str, kind: Kind | None = None) -> Alignment:
+        kind = kind or self.kind_of(left, right)
+        key = (left, right, kind)
+        if key not in self._alignments:
+            self._alignments[key] = align(self.regulation(left), self.regulation(right), kind)
+        return self._alignments[key]
+
+    def terms(self, regulation_id: str) -> list[DefinedTerm]:
+        if regulation_id not in self._terms:
+            self._terms[regulation_id] = defined_terms(self.regulation(regulation_id))
+        return self._terms[regulation_id]
+
+    def diff(self, left: str, left_article: int, right: str, right_article: int) -> list[Op]:
+        """Diff of two articles, keeping the terms either regulation defines whole."""
+        terms = [t.short for t in self.terms(left) + self.terms(right)]
+        return diff_texts(
+            self.regulation(left).article(left_article).text,
+            self.regulation(right).article(right_article).text,
+            terms,
+        )
 
 
 def _shown(path: Path) -> str:

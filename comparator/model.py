@@ -86,7 +86,10 @@ class Article:
 
     @property
     def text(self) -> str:
-        """The article's text, one line per paragraph and item, without its label."""
+        """The article as a reader sees it, without its ``第X条`` label.
+
+        One line per paragraph, item (with its ``（一）`` label) and sub-item.
+        """
         return "\n".join(line for _, line in article_lines(self))
 
 
@@ -200,15 +203,16 @@ def article_lines(article: Article) -> Iterator[tuple[str, str]]:
     """Yield ``(local id, text)`` for each paragraph, item and sub-item, in order.
 
     Local ids drop the regulation and article: ``para-2``, ``para-2/item-1``.
+    Items and sub-items keep their label (``（一）``).
     """
     for paragraph in article.paragraphs:
         para = f"para-{paragraph.number}"
         yield para, paragraph.text
         for item in paragraph.items:
             item_local = f"{para}/item-{item.number}"
-            yield item_local, item.text
+            yield item_local, item.label + item.text
             for sub in item.subitems:
-                yield f"{item_local}/sub-{sub.number}", sub.text
+                yield f"{item_local}/sub-{sub.number}", sub.label + sub.text
 
 
 def count_nodes(regulation: Regulation) -> dict[str, int]:

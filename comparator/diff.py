@@ -1,0 +1,213 @@
+"""The diff of two article texts, as a reader reads it.
+
+diff-match-patch compares the *folded* texts (``fold``), so a difference in
+punctuation width or spacing is never a change; its semantic clean-up groups the
+edits; each edit is then widened to word boundaries (jieba, plus the terms the
+regulations define with 以下简称), so ``选联任工委`` -> ``代表工委`` shows as the two whole
+terms rather than ``选联任`` -> ``代表``. Finally every op is mapped back onto the
+original characters.
+
+Ops: ``("equal", text)``, ``("equal", left, right)`` when the two sides differ only
+by folding, ``("delete", text)``, ``("insert", text)``. The equal and delete texts
+concatenate to the left original; the equal and insert texts to the right one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from diff_match_patch import diff_match_patch
+
+from comparator.fold import Folded, fold
+
+EQUAL, DELETE, INSERT = "equal", "delete", "insert"
+Op = tuple[str, ...]
+_WIDEN_LIMIT = 8  # never widen an edit by more than this many characters per side
+
+
+def diff_texts(left: str, right: str, terms: Iterable[str] = ()) -> list[Op]:
+    """Ops turning ``left`` into ``right`` (see the module docstring)."""
+    return list(_diff(left, right, tuple(sorted(set(terms)))))
+
+
+@lru_cache(maxsize=4096)
+def _diff(left: str, right: str, terms: tuple[str, ...]) -> tuple[Op, ...]:
+    folded_left, folded_right = fold(left), fold(right)
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0  # deterministic: never cut a diff short on a slow machine
+    raw = engine.diff_main(folded_left.text, folded_right.text, False)
+    engine.diff_cleanupSemantic(raw)
+    segments = _widen(
+        _segments(raw),
+        _Boundaries(folded_left.text, terms),
+        _Boundaries(folded_right.text, terms),
+    )
+    return tuple(_to_original(segments, left, folded_left, right, folded_right))
+
+
+# Segments: ("equal", text) or ("change", deleted, inserted), on folded text.
+
+
+def _segments(raw: list[tuple[int, str]]) -> list[tuple[str, ...]]:
+    segments: list[list[str]] = []
+    for operation, text in raw:
+        if operation == 0:
+            segments.append([EQUAL, text])
+            continue
+        if not segments or segments[-1][0] == EQUAL:
+            segments.append(["change", "", ""])
+        segments[-1][1 if operation == -1 else 2] += text
+    return [tuple(s) for s in segments if s[0] != EQUAL or s[1]]
+
+
+class _Boundaries:
+    """Word boundaries of a folded text: jieba's, none inside a defined term.
+
+    Only the edges of changes are ever asked about, so jieba segments a small window
+    around each offset asked, not the whole text (unchanged articles never pay).
+    """
+
+    _WINDOW = 12
+
+    def __init__(self, text: str, terms: tuple[str, ...]) -> None:
+        self.text = text
+        self.inside_terms: set[int] = set()
+        for term in terms:
+            start = text.find(term)
+            while start >= 0:
+                self.inside_terms.update(range(start + 1, start + len(term)))
+                start = text.find(term, start + 1)
+        self._known: dict[int, bool] = {}
+
+    def __contains__(self, offset: int) -> bool:
+        if offset <= 0 or offset >= len(self.text):
+            return True
+        if offset in self.inside_terms:
+            return False
+        if offset not in self._known:
+            start = max(0, offset - self._WINDOW)
+            window = self.text[start : offset + self._WINDOW]
+            position = start
+            for word in _jieba().cut(window, HMM=False):
+                self._known.setdefault(position, position > start or start == 0)
+                position += len(word)
+            self._known.setdefault(offset, False)
+        return self._known[offset]
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    """jieba, imported on first use (it loads its dictionary) and kept quiet."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def _widen(segments: list[tuple[str, ...]], left_bounds: _Boundaries, right_bounds: _Boundaries):
+    """Move the partial words around each change into it, so it covers whole words."""
+    result: list[list[str]] = [list(s) for s in segments]
+    index = 0
+    left_at = right_at = 0  # offsets of result[index] in each folded text
+    while index < len(result):
+        segment = result[index]
+        if segment[0] == EQUAL:
+            left_at += len(segment[1])
+            right_at += len(segment[1])
+            index += 1
+            continue
+        # Widen backwards into the previous equal segment.
+        if index > 0 and result[index - 1][0] == EQUAL:
+            before = result[index - 1][1]
+            back = _reach(before, left_at, right_at, left_bounds, right_bounds, -1)
+            if back:
+                moved = before[len(before) - back :]
+                result[index - 1][1] = before[: len(before) - back]
+                segment[1], segment[2] = moved + segment[1], moved + segment[2]
+                left_at -= back
+                right_at -= back
+        # Widen forwards into the next equal segment.
+        end_left, end_right = left_at + len(segment[1]), right_at + len(segment[2])
+        if index + 1 < len(result) and result[index + 1][0] == EQUAL:
+            after = result[index + 1][1]
+            ahead = _reach(after, end_left, end_right, left_bounds, right_bounds, +1)
+            if ahead:
+                moved = after[:ahead]
+                result[index + 1][1] = after[ahead:]
+                segment[1], segment[2] = segment[1] + moved, segment[2] + moved
+        left_at += len(segment[1])
+        right_at += len(segment[2])
+        index += 1
+    # Drop emptied equal segments and merge the changes they separated.
+    merged: list[list[str]] = []
+    for segment in result:
+        if segment[0] == EQUAL and not segment[1]:
+            continue
+        if merged and segment[0] != EQUAL and merged[-1][0] != EQUAL:
+            merged[-1][1] += segment[1]
+            merged[-1][2] += segment[2]
+        else:
+            merged.append(segment)
+    return [tuple(s) for s in merged]
+
+
+def _reach(equal: str, left_at: int, right_at: int, left_bounds, right_bounds, step: int) -> int:
+    """How many characters of ``equal`` to take so both edges sit on word boundaries."""
+    for taken in range(min(len(equal), _WIDEN_LIMIT) + 1):
+        if left_at + step * taken in left_bounds and right_at + step * taken in right_bounds:
+            return taken
+    return 0
+
+
+def _to_original(segments, left: str, folded_left: Folded, right: str, folded_right: Folded):
+    """Map folded segments onto the original strings, every character in one op."""
+    ops: list[tuple[str, int, int]] = []  # kind, folded chars taken on the left, on the right
+    for segment in segments:
+        if segment[0] == EQUAL:
+            ops.append((EQUAL, len(segment[1]), len(segment[1])))
+        else:
+            if segment[1]:
+                ops.append((DELETE, len(segment[1]), 0))
+            if segment[2]:
+                ops.append((INSERT, 0, len(segment[2])))
+    left_pieces = _cut(left, folded_left, [taken for _, taken, _ in ops])
+    right_pieces = _cut(right, folded_right, [taken for _, _, taken in ops])
+    result: list[Op] = []
+    for (kind, _, _), left_text, right_text in zip(ops, left_pieces, right_pieces, strict=True):
+        if kind == EQUAL:
+            result.append((EQUAL, left_text) if left_text == right_text else (EQUAL, left_text, right_text))
+        elif kind == DELETE:
+            result.append((DELETE, left_text))
+        else:
+            result.append((INSERT, right_text))
+    if not ops and (left or right):
+        return [(EQUAL, left) if left == right else (EQUAL, left, right)]
+    # A side that folds to nothing (only spaces) still has its characters somewhere.
+    if left and not folded_left.text:
+        result.insert(0, (EQUAL, left, ""))
+    if right and not folded_right.text:
+        result.insert(0, (EQUAL, "", right))
+    return result
+
+
+def _cut(original: str, folded: Folded, takes: list[int]) -> list[str]:
+    """Split ``original`` so that piece k holds the characters behind ``takes[k]`` folded ones.
+
+    Characters that folding removed (spaces) go with the folded character before
+    them; leading ones with the first piece.
+    """
+    origin = folded.origin
+    pieces = []
+    position = 0  # folded characters consumed so far
+    for taken in takes:
+        if taken == 0:
+            pieces.append("")
+            continue
+        start = origin[position] if position else 0
+        position += taken
+        end = origin[position] if position < len(origin) else len(original)
+        pieces.append(original[start:end])
+    return pieces
