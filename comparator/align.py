@@ -257,8 +257,19 @@ def _classify(
         pairs.append((_position_of_left(i, links), ArticlePair(left_numbers[i], None, Status.DELETED, 0.0)))
     for j in lonely_right:
         pairs.append((j, ArticlePair(None, right_numbers[j], Status.ADDED, 0.0)))
-    pairs.sort(key=lambda item: (item[0], item[1].left if item[1].left is not None else -1))
-    return [pair for _, pair in pairs]
+    if kind is Kind.REVISION:
+        # Reading order of the new text, a deleted article where it used to stand.
+        pairs.sort(key=lambda item: (item[0], item[1].left if item[1].left is not None else -1))
+        return [pair for _, pair in pairs]
+    # Across jurisdictions: the left text in order, then what only the right text has.
+    position = {n: k for k, n in enumerate(left_numbers)}
+    ordered = [pair for _, pair in pairs]
+    ordered.sort(
+        key=lambda p: (position[p.left], p.right or 0)
+        if p.left is not None
+        else (len(left_numbers), p.right or 0)
+    )
+    return ordered
 
 
 def _position_of_left(i: int, links: set) -> float:

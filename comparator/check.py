@@ -4,6 +4,8 @@
 - each regulation is found in its file, and its articles run 1..N;
 - lossless coverage: every non-space character of the body lands in exactly one
   node (or is a recorded artefact);
+- every internal reference (本条例第七条, 前款) cites an article, paragraph or item
+  that exists.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from comparator.annotate import annotate
 from comparator.catalog import Catalog
 from comparator.library import Library, Loaded, load_file, verify_source
 from comparator.model import Regulation, SourceError, SourceErrors
@@ -98,4 +101,4 @@ def check_paths(paths: list[Path]) -> list[SourceError]:
 
 
 def _regulation_problems(loaded: Loaded) -> list[SourceError]:
-    return coverage_problems(loaded)
+    return coverage_problems(loaded) + annotate(loaded.regulation).unresolved

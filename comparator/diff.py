@@ -20,6 +20,7 @@ from functools import lru_cache
 from diff_match_patch import diff_match_patch
 
 from comparator.fold import Folded, fold
+from comparator.words import WordBoundaries
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 Op = tuple[str, ...]
@@ -40,8 +41,8 @@ def _diff(left: str, right: str, terms: tuple[str, ...]) -> tuple[Op, ...]:
     engine.diff_cleanupSemantic(raw)
     segments = _widen(
         _segments(raw),
-        _Boundaries(folded_left.text, terms),
-        _Boundaries(folded_right.text, terms),
+        WordBoundaries(folded_left.text, terms),
+        WordBoundaries(folded_right.text, terms),
     )
     return tuple(_to_original(segments, left, folded_left, right, folded_right))
 
@@ -61,53 +62,7 @@ def _segments(raw: list[tuple[int, str]]) -> list[tuple[str, ...]]:
     return [tuple(s) for s in segments if s[0] != EQUAL or s[1]]
 
 
-class _Boundaries:
-    """Word boundaries of a folded text: jieba's, none inside a defined term.
-
-    Only the edges of changes are ever asked about, so jieba segments a small window
-    around each offset asked, not the whole text (unchanged articles never pay).
-    """
-
-    _WINDOW = 12
-
-    def __init__(self, text: str, terms: tuple[str, ...]) -> None:
-        self.text = text
-        self.inside_terms: set[int] = set()
-        for term in terms:
-            start = text.find(term)
-            while start >= 0:
-                self.inside_terms.update(range(start + 1, start + len(term)))
-                start = text.find(term, start + 1)
-        self._known: dict[int, bool] = {}
-
-    def __contains__(self, offset: int) -> bool:
-        if offset <= 0 or offset >= len(self.text):
-            return True
-        if offset in self.inside_terms:
-            return False
-        if offset not in self._known:
-            start = max(0, offset - self._WINDOW)
-            window = self.text[start : offset + self._WINDOW]
-            position = start
-            for word in _jieba().cut(window, HMM=False):
-                self._known.setdefault(position, position > start or start == 0)
-                position += len(word)
-            self._known.setdefault(offset, False)
-        return self._known[offset]
-
-
-@lru_cache(maxsize=1)
-def _jieba():
-    """jieba, imported on first use (it loads its dictionary) and kept quiet."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
-
-
-def _widen(segments: list[tuple[str, ...]], left_bounds: _Boundaries, right_bounds: _Boundaries):
+def _widen(segments: list[tuple[str, ...]], left_bounds: WordBoundaries, right_bounds: WordBoundaries):
     """Move the partial words around each change into it, so it covers whole words."""
     result: list[list[str]] = [list(s) for s in segments]
     index = 0

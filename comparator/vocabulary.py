@@ -50,6 +50,22 @@ STATUS_LABELS = {
     Status.RELATED: "相关",
 }
 
+# Across jurisdictions there is no old and new text: the same statuses read differently.
+CROSS_STATUS_LABELS = {
+    Status.UNCHANGED: "相同",
+    Status.MODIFIED: "对应",
+    Status.RENUMBERED: "相同",
+    Status.MOVED: "对应",
+    Status.SPLIT: "一对多",
+    Status.MERGED: "多对一",
+    Status.ADDED: "仅见于右侧",
+    Status.DELETED: "仅见于左侧",
+    Status.RELATED: "相关",
+}
+
+# Statuses whose text did not change (a reader may hide them).
+TEXT_UNCHANGED = (Status.UNCHANGED, Status.RENUMBERED)
+
 KIND_LABELS = {Kind.REVISION: "修订对照", Kind.CROSS: "跨地区对照"}
 
 # Status of a regulation in the catalog.

@@ -1,16 +1,28 @@
-"""The site's pages, as Markdown (with escaped HTML blocks) built from the model.
+"""The site's pages, as Markdown with escaped HTML blocks, built from the model.
 
-Nothing here parses or aligns: it lays out what the library computed. Regulation
-text is escaped everywhere (``markup``).
+Nothing here parses, aligns or annotates: it lays out what the library and the
+annotation layers computed. Regulation text and catalog fields are escaped
+everywhere (``markup`` and ``render``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from comparator.align import Alignment, ArticlePair
+from comparator.annotate import Annotations, annotate, citations, law_key
+from comparator.catalog import Comparison, Entry
 from comparator.library import Library
-from comparator.model import Article, Regulation, anchor, article_id, count_nodes
-from comparator.site.markup import markdown_inline, text
+from comparator.model import Article, Regulation, anchor, count_nodes, item_id, paragraph_id
+from comparator.site import render
+from comparator.site.markup import markdown_inline
+from comparator.site.markup import text as esc
+from comparator.site.render import comparison_page, explanation_page, link, regulation_page
+from comparator.vocabulary import CROSS_STATUS_LABELS, STATUS_LABELS, TEXT_UNCHANGED, Kind, Status
+
+
+# Front matter of the wide pages (the 对照表): no side navigation, no table of contents.
+WIDE = "---\nhide:\n  - navigation\n  - toc\n---\n\n"
 
 
 @dataclass(frozen=True)
@@ -20,57 +32,223 @@ class SitePage:
     content: str
 
 
-def regulation_path(regulation_id: str) -> str:
-    return f"regulations/{regulation_id}.md"
+@dataclass
+class ThreeWay:
+    """A revision (old -> new) and a third text compared with both."""
+
+    old: str
+    new: str
+    other: str
+
+    @property
+    def ids(self) -> tuple[str, str, str]:
+        return (self.old, self.new, self.other)
+
+
+@dataclass
+class Site:
+    """What the pages are made of, computed once per build."""
+
+    library: Library
+    annotations: dict[str, Annotations] = field(default_factory=dict)
+    alignments: dict[str, Alignment] = field(default_factory=dict)  # comparison slug -> alignment
+
+    @classmethod
+    def build(cls, library: Library) -> Site:
+        site = cls(library)
+        law_titles = {law_key(e.title): e.id for e in library.catalog.entries.values()}
+        for regulation in library.regulations():
+            site.annotations[regulation.id] = annotate(regulation, law_titles)
+        for comparison in library.catalog.comparisons:
+            site.alignments[comparison.slug] = library.alignment(
+                comparison.left, comparison.right, comparison.kind
+            )
+        return site
+
+    @property
+    def entries(self) -> list[Entry]:
+        return list(self.library.catalog.entries.values())
+
+    def entry(self, regulation_id: str) -> Entry:
+        return self.library.catalog.entry(regulation_id)
+
+    def regulation(self, regulation_id: str) -> Regulation:
+        return self.library.regulation(regulation_id)
+
+    def three_ways(self) -> list[ThreeWay]:
+        """For each family: its revision and a third member compared with both texts."""
+        found = []
+        for family in self.library.catalog.families:
+            for comparison in family.comparisons:
+                if comparison.kind is not Kind.REVISION:
+                    continue
+                for other in family.members:
+                    if other in (comparison.left, comparison.right):
+                        continue
+                    if self._between(comparison.right, other) and self._between(
+                        comparison.left, other
+                    ):
+                        found.append(ThreeWay(comparison.left, comparison.right, other))
+                        break
+        return found
+
+    def _between(self, first: str, second: str) -> tuple[Comparison, bool] | None:
+        """The catalog's comparison of two regulations, and whether it runs the other way."""
+        for comparison in self.library.catalog.comparisons:
+            if (comparison.left, comparison.right) == (first, second):
+                return comparison, False
+            if (comparison.left, comparison.right) == (second, first):
+                return comparison, True
+        return None
+
+    def pair_alignment(self, first: str, second: str) -> tuple[Alignment, bool]:
+        """The alignment of two compared regulations, and whether it runs the other way."""
+        found = self._between(first, second)
+        assert found is not None, (first, second)
+        comparison, flipped = found
+        return self.alignments[comparison.slug], flipped
+
+    def spans(self, node_id: str):
+        regulation_id = node_id.split("/")[0]
+        return self.annotations[regulation_id].spans.get(node_id, [])
 
 
 def build_pages(library: Library) -> list[SitePage]:
-    pages = [home_page(library)]
-    pages.extend(regulation_page(library, r.id) for r in library.regulations())
+    site = Site.build(library)
+    pages = [home_page(site)]
+    pages += [regulation_view(site, entry.id) for entry in site.entries]
+    pages += [comparison_view(site, c) for c in library.catalog.comparisons]
+    pages += [three_way_view(site, t) for t in site.three_ways()]
+    pages += [
+        explanation_view(site, entry.id)
+        for entry in site.entries
+        if site.regulation(entry.id).explanation is not None
+    ]
     return pages
 
 
 def site_nav(library: Library) -> list:
-    """The navigation: home, then the regulations."""
-    return [
-        {"首页": "index.md"},
-        {
-            "法规文本": [
-                {entry.short_title: regulation_path(entry.id)}
-                for entry in library.catalog.entries.values()
-            ]
-        },
+    """Navigation: home, the texts, the comparisons, the explanations, about."""
+    site = Site(library)
+    entries = site.entries
+    comparisons = [
+        {comparison_title(site, c): comparison_page(c.left, c.right)}
+        for c in library.catalog.comparisons
     ]
+    comparisons += [
+        {three_way_title(site, t): comparison_page(*t.ids)} for t in site.three_ways()
+    ]
+    nav: list = [
+        {"首页": "index.md"},
+        {"法规文本": [{e.short_title: regulation_page(e.id)} for e in entries]},
+    ]
+    if comparisons:
+        nav.append({"条文对照": comparisons})
+    explanations = [
+        {f"{e.short_title}说明": explanation_page(e.id)}
+        for e in entries
+        if library.regulation(e.id).explanation is not None
+    ]
+    if explanations:
+        nav.append({"起草说明": explanations})
+    nav.append({"关于本站": "about.md"})
+    return nav
 
 
-def home_page(library: Library) -> SitePage:
+# Titles -------------------------------------------------------------------------
+
+
+def comparison_title(site: Site, comparison: Comparison) -> str:
+    left, right = site.entry(comparison.left), site.entry(comparison.right)
+    if comparison.kind is Kind.REVISION:
+        return f"{right.short_title}修订前后对照"
+    return f"{left.short_title}与{right.short_title}对照"
+
+
+def three_way_title(site: Site, three: ThreeWay) -> str:
+    return "三方对照：" + "、".join(site.entry(i).short_title for i in three.ids)
+
+
+# Home -----------------------------------------------------------------------------
+
+
+def home_page(site: Site) -> SitePage:
+    here = "index.md"
     rows = []
-    for entry in library.catalog.entries.values():
-        counts = count_nodes(library.regulation(entry.id))
-        link = f"regulations/{entry.id}.md"
+    for entry in site.entries:
+        counts = count_nodes(site.regulation(entry.id))
+        href = link(here, regulation_page(entry.id))
         rows.append(
-            f"| [{markdown_inline(entry.title)}]({link}) | {markdown_inline(entry.jurisdiction)} "
-            f"| {markdown_inline(entry.date)} | {markdown_inline(entry.kind)} "
-            f"| {counts['chapters']} | {counts['articles']} |"
+            f'<tr><td><a href="{esc(href)}">{esc(entry.title)}</a></td>'
+            f"<td>{esc(entry.jurisdiction)}</td><td>{esc(entry.date)}</td>"
+            f'<td><span class="kind">{esc(entry.kind)}</span></td>'
+            f'<td class="number">{counts["chapters"]}</td><td class="number">{counts["articles"]}</td></tr>'
+        )
+    comparisons = []
+    for comparison in site.library.catalog.comparisons:
+        alignment = site.alignments[comparison.slug]
+        href = link(here, comparison_page(comparison.left, comparison.right))
+        comparisons.append(
+            f'<tr><td><a href="{esc(href)}">{esc(comparison_title(site, comparison))}</a></td>'
+            f"<td>{esc('修订' if comparison.kind is Kind.REVISION else '跨地区')}</td>"
+            f"<td>{headline(alignment)}</td></tr>"
+        )
+    for three in site.three_ways():
+        href = link(here, comparison_page(*three.ids))
+        comparisons.append(
+            f'<tr><td><a href="{esc(href)}">{esc(three_way_title(site, three))}</a></td>'
+            f"<td>三方</td><td>逐项对照修订前、修订后和另一地区的规定</td></tr>"
         )
     content = "\n".join(
         [
             "# 法规对照",
             "",
-            "本站收录地方性法规和规章的文本，逐条列出修订前后的变化，并对照其他地区的相同规定。",
+            '<p class="lead">本站收录地方性法规和规章的文本，逐条列出修订前后的变化，'
+            "并对照其他地区就同一事项作出的规定。每一条、每一款、每一项都有固定的链接地址。</p>",
             "",
-            "| 法规 | 地区 | 日期 | 状态 | 章 | 条 |",
-            "| --- | --- | --- | --- | ---: | ---: |",
-            *rows,
+            "## 法规文本 {#regulations}",
+            "",
+            '<table class="catalog"><thead><tr><th>法规</th><th>地区</th><th>日期</th>'
+            '<th>状态</th><th class="number">章</th><th class="number">条</th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>",
+            "",
+            "## 条文对照 {#comparisons}",
+            "",
+            '<table class="catalog"><thead><tr><th>对照</th><th>类型</th><th>概况</th></tr></thead>'
+            f"<tbody>{''.join(comparisons)}</tbody></table>",
             "",
         ]
     )
-    return SitePage("index.md", "首页", content)
+    return SitePage(here, "首页", content)
 
 
-def regulation_page(library: Library, regulation_id: str) -> SitePage:
-    regulation = library.regulation(regulation_id)
-    lines = [f"# {markdown_inline(regulation.title)}", ""]
+def headline(alignment: Alignment) -> str:
+    """The counts a reader looks at first, as badges."""
+    counts = alignment.counts()
+    if alignment.kind is Kind.REVISION:
+        shown = [Status.MODIFIED, Status.ADDED, Status.DELETED, Status.RENUMBERED, Status.MOVED,
+                 Status.SPLIT, Status.MERGED, Status.UNCHANGED]
+        labels = STATUS_LABELS
+    else:
+        shown = [Status.MODIFIED, Status.RELATED, Status.SPLIT, Status.MERGED, Status.DELETED, Status.ADDED]
+        labels = CROSS_STATUS_LABELS
+    return " ".join(
+        f'<span class="count count-{s.value}" data-status="{s.value}">{labels[s]} '
+        f"<strong>{counts[s.value]}</strong></span>"
+        for s in shown
+        if counts[s.value]
+    )
+
+
+# Regulation pages --------------------------------------------------------------------
+
+
+def regulation_view(site: Site, regulation_id: str) -> SitePage:
+    regulation = site.regulation(regulation_id)
+    entry = site.entry(regulation_id)
+    here = regulation_page(regulation_id)
+    annotations = site.annotations[regulation_id]
+    lines = [f"# {markdown_inline(entry.title)}", "", metadata_block(site, regulation, here), ""]
     chapters = {c.number: c for c in regulation.chapters}
     opened: set[int] = set()
     for article in regulation.articles:
@@ -83,25 +261,323 @@ def regulation_page(library: Library, regulation_id: str) -> SitePage:
                 "",
             ]
         lines += [f"### {markdown_inline(article.label)} {{#art-{article.number}}}", ""]
-        lines += [article_html(regulation, article), ""]
-    return SitePage(regulation_path(regulation_id), regulation.title, "\n".join(lines))
+        lines += [
+            '<div class="article">'
+            + counterparts(site, regulation_id, article.number, here)
+            + article_body(site, regulation, article, here)
+            + notes_block(annotations, article.number, here, regulation_id)
+            + "</div>",
+            "",
+        ]
+    return SitePage(here, entry.title, "\n".join(lines))
 
 
-def article_html(regulation: Regulation, article: Article) -> str:
-    """An article's paragraphs and items, each an element with its stable id."""
-    parts = [f'<div class="article-body" data-article="{article.number}">']
+def metadata_block(site: Site, regulation: Regulation, here: str) -> str:
+    entry = site.entry(regulation.id)
+    metadata = regulation.metadata
+    counts = count_nodes(regulation)
+    rows = [
+        ("地区", esc(entry.jurisdiction)),
+        ("状态", f'<span class="kind">{esc(entry.kind)}</span>'),
+        ("日期", esc(entry.date)),
+        ("结构", f"{counts['chapters']} 章，{counts['articles']} 条，{counts['paragraphs']} 款，{counts['items']} 项"),
+    ]
+    if metadata.issuer:
+        rows.append(("制定机关", esc(metadata.issuer)))
+    if metadata.promulgated:
+        rows.append(("公布日期", esc(metadata.promulgated)))
+    if entry.note:
+        rows.append(("备注", esc(entry.note)))
+    if metadata.history:
+        rows.append(("修改沿革", "<br>".join(esc(event) for event in metadata.history)))
+    links = [
+        f'<a href="{esc(link(here, comparison_page(c.left, c.right)))}">{esc(comparison_title(site, c))}</a>'
+        for c in site.library.catalog.comparisons
+        if regulation.id in (c.left, c.right)
+    ]
+    if regulation.explanation is not None:
+        links.append(f'<a href="{esc(link(here, explanation_page(regulation.id)))}">起草说明</a>')
+    if links:
+        rows.append(("对照与说明", "　".join(links)))
+    table = "".join(f"<tr><th>{name}</th><td>{value}</td></tr>" for name, value in rows)
+    notice = ""
+    if metadata.notices:
+        paragraphs = "".join(f"<p>{esc(line)}</p>" for line in metadata.notices)
+        notice = f'<details class="info notice"><summary>公布信息</summary>{paragraphs}</details>'
+    return f'<div class="regulation-meta"><table class="meta">{table}</table>{notice}</div>'
+
+
+def article_body(site: Site, regulation: Regulation, article: Article, here: str) -> str:
+    """Paragraphs and items, each an element with its stable id and a permalink."""
+    parts = []
     for paragraph in article.paragraphs:
-        para_anchor = anchor(f"{article_id(regulation.id, article.number)}/para-{paragraph.number}")
-        parts.append(f'<p class="paragraph" id="{para_anchor}">{text(paragraph.text)}</p>')
+        node = paragraph_id(regulation.id, article.number, paragraph.number)
+        parts.append(
+            f'<p class="paragraph" id="{anchor(node)}">'
+            f"{render.annotated(paragraph.text, site.spans(node), here)}"
+            f"{permalink(anchor(node), '本款链接')}</p>"
+        )
         if paragraph.items:
-            parts.append('<ol class="items">')
+            items = []
             for item in paragraph.items:
-                item_anchor = f"{para_anchor}-item-{item.number}"
-                body = "<br>".join(text(line) for line in item.text.split("\n"))
-                parts.append(
-                    f'<li id="{item_anchor}"><span class="item-label">{text(item.label)}</span>'
-                    f"{body}</li>"
+                node = item_id(regulation.id, article.number, paragraph.number, item.number)
+                items.append(
+                    f'<li id="{anchor(node)}"><span class="item-label">{esc(item.label)}</span>'
+                    f"{render.annotated(item.text, site.spans(node), here)}"
+                    f"{permalink(anchor(node), '本项链接')}"
+                    + "".join(
+                        f'<span class="subitem">{esc(sub.label)}{esc(sub.text)}</span>'
+                        for sub in item.subitems
+                    )
+                    + "</li>"
                 )
-            parts.append("</ol>")
-    parts.append("</div>")
-    return "".join(parts)
+            parts.append(f'<ol class="items">{"".join(items)}</ol>')
+    return f'<div class="article-body">{"".join(parts)}</div>'
+
+
+def permalink(target: str, title: str) -> str:
+    return f'<a class="permalink" href="#{target}" title="{title}">¶</a>'
+
+
+def counterparts(site: Site, regulation_id: str, number: int, here: str) -> str:
+    """Links to the article's counterparts in each comparison, with the pair status."""
+    entries = []
+    for comparison in site.library.catalog.comparisons:
+        if regulation_id not in (comparison.left, comparison.right):
+            continue
+        alignment = site.alignments[comparison.slug]
+        side, other_side = ("left", "right") if regulation_id == comparison.left else ("right", "left")
+        other_id = getattr(comparison, other_side)
+        other = site.entry(other_id)
+        row_page = comparison_page(comparison.left, comparison.right)
+        for pair in alignment.partners(side, number):
+            partner = getattr(pair, other_side)
+            row = link(here, row_page, row_id(pair))
+            if partner is None:
+                text = "仅见于本文" if comparison.kind is Kind.CROSS else (
+                    "修订后删除" if side == "left" else "修订新增"
+                )
+                target = f'<span class="partner-none">{esc(other.short_title)}：{text}</span>'
+            else:
+                href = link(here, regulation_page(other_id), f"art-{partner}")
+                label = site.regulation(other_id).article(partner).label
+                target = f'<a class="partner" href="{esc(href)}">{esc(other.short_title)}{esc(label)}</a>'
+            entries.append(
+                f'<li>{target} {render.badge(pair.status, comparison.kind)} '
+                f'<a class="row-link" href="{esc(row)}" title="对照表中的这一行">对照</a></li>'
+            )
+    if not entries:
+        return ""
+    return f'<ul class="counterparts" aria-label="对照">{"".join(entries)}</ul>'
+
+
+def notes_block(annotations: Annotations, number: int, here: str, regulation_id: str) -> str:
+    notes = annotations.notes.get(number, [])
+    if not notes:
+        return ""
+    href = link(here, explanation_page(regulation_id))
+    body = "".join(
+        f'<p>{esc(note.text)}</p><p class="note-source">{esc(note.section)}</p>' for note in notes
+    )
+    return (
+        f'<details class="note explanation-note"><summary>起草说明</summary>{body}'
+        f'<p class="note-source"><a href="{esc(href)}">阅读全部说明</a></p></details>'
+    )
+
+
+# Comparison pages ----------------------------------------------------------------------
+
+
+def row_id(pair: ArticlePair) -> str:
+    left = pair.left if pair.left is not None else "x"
+    right = pair.right if pair.right is not None else "x"
+    return f"row-{left}-{right}"
+
+
+def comparison_view(site: Site, comparison: Comparison) -> SitePage:
+    here = comparison_page(comparison.left, comparison.right)
+    alignment = site.alignments[comparison.slug]
+    left, right = site.entry(comparison.left), site.entry(comparison.right)
+    left_regulation, right_regulation = site.regulation(left.id), site.regulation(right.id)
+    revision = comparison.kind is Kind.REVISION
+    title = comparison_title(site, comparison)
+    rows = []
+    for pair in alignment.pairs:
+        left_cell = right_cell = ""
+        if revision and pair.left is not None and pair.right is not None:
+            ops = site.library.diff(left.id, pair.left, right.id, pair.right)
+            left_cell = article_cell(site, left.id, pair.left, render.diff_side(ops, "left"), here)
+            right_cell = article_cell(site, right.id, pair.right, render.diff_side(ops, "right"), here)
+        else:
+            if pair.left is not None:
+                text = left_regulation.article(pair.left).text
+                body = f"<del>{render.plain(text)}</del>" if revision else render.plain(text)
+                left_cell = article_cell(site, left.id, pair.left, body, here)
+            if pair.right is not None:
+                text = right_regulation.article(pair.right).text
+                body = f"<ins>{render.plain(text)}</ins>" if revision else render.plain(text)
+                right_cell = article_cell(site, right.id, pair.right, body, here)
+        status = render.badge(pair.status, comparison.kind)
+        if not revision and pair.left is not None and pair.right is not None:
+            status += render.similarity(pair.similarity)
+        hideable = " text-unchanged" if pair.status in TEXT_UNCHANGED else ""
+        rows.append(
+            f'<tr id="{row_id(pair)}" class="pair{hideable}" data-status="{pair.status.value}">'
+            f'<td class="side left">{left_cell}</td><td class="side right">{right_cell}</td>'
+            f'<td class="status">{status}</td></tr>'
+        )
+    if revision:
+        heads = (f"修订前：{left.title}", f"修订后：{right.title}")
+        intro = ("左栏为修订前的条文，删除的文字加删除线；右栏为修订后的条文，新增的文字加粗。"
+                 "标点全角半角、空格和换行的差异不视为修改。")
+    else:
+        heads = (f"{left.jurisdiction}：{left.title}", f"{right.jurisdiction}：{right.title}")
+        intro = ("两地法规就同一事项所作规定的对照，按相似度配对；“对应”为规定同一事项的条文，"
+                 "“相关”为关联较弱的条文，相似度按字符二元组计算。")
+    table = (
+        '<table class="compare-table"><thead><tr>'
+        f'<th class="side">{esc(heads[0])}</th><th class="side">{esc(heads[1])}</th>'
+        '<th class="status">状态</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+    controls = (
+        '<p class="comparison-controls"><input type="checkbox" id="hide-unchanged" class="hide-unchanged">'
+        '<label for="hide-unchanged">隐藏文字未修改的条文</label></p>'
+        if revision
+        else ""
+    )
+    content = WIDE + "\n".join(
+        [
+            f"# {markdown_inline(title)}",
+            "",
+            f'<p class="comparison-intro">{intro}</p>',
+            "",
+            f'<div class="comparison-counts">{headline(alignment)}</div>',
+            "",
+            f'<div class="comparison" data-kind="{comparison.kind.value}">{controls}{table}</div>',
+            "",
+        ]
+    )
+    return SitePage(here, title, content)
+
+
+def article_cell(site: Site, regulation_id: str, number: int, body: str, here: str) -> str:
+    href = link(here, regulation_page(regulation_id), f"art-{number}")
+    label = site.regulation(regulation_id).article(number).label
+    return f'<a class="article-link" href="{esc(href)}">{esc(label)}</a><div class="cell-text">{body}</div>'
+
+
+# Three-way view ------------------------------------------------------------------------
+
+
+def three_way_view(site: Site, three: ThreeWay) -> SitePage:
+    """One row per matter: old text | new text (diffed against the old) | the other text."""
+    here = comparison_page(*three.ids)
+    old, new, other = (site.entry(i) for i in three.ids)
+    revision, _ = site.pair_alignment(three.old, three.new)
+    new_other, new_flipped = site.pair_alignment(three.new, three.other)
+    old_other, old_flipped = site.pair_alignment(three.old, three.other)
+
+    def others(alignment: Alignment, flipped: bool, number: int) -> list[int]:
+        side, other_side = ("right", "left") if flipped else ("left", "right")
+        return [
+            getattr(p, other_side)
+            for p in alignment.partners(side, number)
+            if getattr(p, other_side) is not None
+        ]
+
+    rows: list[tuple[list[int], int | None, list[int]]] = []
+    for pair in revision.pairs:
+        if pair.right is None:
+            rows.append(([pair.left], None, others(old_other, old_flipped, pair.left)))
+        elif not any(row[1] == pair.right for row in rows):
+            lefts = [p.left for p in revision.partners("right", pair.right) if p.left is not None]
+            rows.append((lefts, pair.right, others(new_other, new_flipped, pair.right)))
+    shown_other = {n for row in rows for n in row[2]}
+    rows += [([], None, [a.number]) for a in site.regulation(other.id).articles if a.number not in shown_other]
+
+    body = []
+    for lefts, middle, rights in rows:
+        old_cell = "".join(
+            article_cell(site, old.id, n, render.plain(site.regulation(old.id).article(n).text), here)
+            for n in lefts
+        )
+        if middle is not None and len(lefts) == 1:
+            ops = site.library.diff(old.id, lefts[0], new.id, middle)
+            middle_cell = article_cell(site, new.id, middle, render.diff_side(ops, "right"), here)
+        elif middle is not None:
+            text = site.regulation(new.id).article(middle).text
+            middle_cell = article_cell(site, new.id, middle, render.plain(text) if lefts else f"<ins>{render.plain(text)}</ins>", here)
+        else:
+            middle_cell = '<span class="absent">（修订后删除）</span>' if lefts else ""
+        other_cell = "".join(
+            article_cell(site, other.id, n, render.plain(site.regulation(other.id).article(n).text), here)
+            for n in rights
+        ) or '<span class="absent">（无对应条文）</span>'
+        key = f"row-{middle if middle is not None else 'x'}-{'-'.join(map(str, lefts or rights))}"
+        body.append(
+            f'<tr id="{key}"><td class="side">{old_cell}</td><td class="side">{middle_cell}</td>'
+            f'<td class="side">{other_cell}</td></tr>'
+        )
+    title = three_way_title(site, three)
+    table = (
+        '<table class="compare-table three-way"><thead><tr>'
+        f'<th class="side">{esc(old.short_title)}</th>'
+        f'<th class="side">{esc(new.short_title)}（与{esc(old.short_title)}比较）</th>'
+        f'<th class="side">{esc(other.short_title)}</th></tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
+    intro = (
+        f"每一行是一个事项：左栏为{esc(old.short_title)}，中栏为{esc(new.short_title)}"
+        f"（新增的文字加粗），右栏为{esc(other.short_title)}中规定同一事项的条文。"
+    )
+    content = WIDE + "\n".join(
+        [f"# {markdown_inline(title)}", "", f'<p class="comparison-intro">{intro}</p>', "",
+         f'<div class="comparison three-way">{table}</div>', ""]
+    )
+    return SitePage(here, title, content)
+
+
+# Explanation pages -----------------------------------------------------------------------
+
+
+def explanation_view(site: Site, regulation_id: str) -> SitePage:
+    """The 说明 on a page of its own; each ``修订草案第X条`` links to the article."""
+    regulation = site.regulation(regulation_id)
+    explanation = regulation.explanation
+    assert explanation is not None
+    here = explanation_page(regulation_id)
+    paragraphs = []
+    for paragraph in explanation.paragraphs:
+        text = paragraph.text
+        parts, position = [], 0
+        for start, end, numbers in citations(text):
+            parts.append(esc(text[position:start]))
+            cited = esc(text[start:end])
+            if len(numbers) == 1:
+                href = link(here, regulation_page(regulation_id), f"art-{numbers[0]}")
+                parts.append(f'<a class="xref citation" href="{esc(href)}">{cited}</a>')
+            else:
+                links = "、".join(
+                    f'<a class="xref citation" href="{esc(link(here, regulation_page(regulation_id), f"art-{n}"))}">第{n}条</a>'
+                    for n in numbers
+                )
+                parts.append(f'<span class="citation-list">{cited}（{links}）</span>')
+            position = end
+        parts.append(esc(text[position:]))
+        paragraphs.append(f"<p>{''.join(parts)}</p>")
+    entry = site.entry(regulation_id)
+    back = link(here, regulation_page(regulation_id))
+    content = "\n".join(
+        [
+            f"# {markdown_inline(explanation.title)}",
+            "",
+            f'<p class="comparison-intro">本说明随<a href="{esc(back)}">{esc(entry.title)}</a>一并公布。'
+            "文中引用的条文链接到该条。</p>",
+            "",
+            f'<div class="explanation">{"".join(paragraphs)}</div>',
+            "",
+        ]
+    )
+    return SitePage(here, explanation.title, content)
+

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -11,6 +12,8 @@ from mkdocs.structure.files import File, Files
 
 from comparator.library import Library
 from comparator.site.pages import build_pages, site_nav
+
+STYLESHEET = "assets/comparator/comparator.css"
 
 
 class ComparatorConfig(Config):
@@ -22,10 +25,17 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         return [(root / path).resolve() for path in self.config.catalogs]
 
+    def on_config(self, config):
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        return config
+
     def on_files(self, files: Files, config) -> Files:
         library = Library.open(self._catalog_paths(config))
         for page in build_pages(library):
             files.append(File.generated(config, page.path, content=page.content))
+        stylesheet = resources.files("comparator.site").joinpath("assets/comparator.css")
+        files.append(File.generated(config, STYLESHEET, content=stylesheet.read_bytes()))
         if not config.nav:
             config.nav = site_nav(library)
         return files
