@@ -11,13 +11,39 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 
+# Compounds jieba's dictionary keeps whole, hiding a word readers look for:
+# a search for 人大 must find 全国人大常委会 and 市人大常委会.
+SPLIT = (
+    "全国人大常委会", "全国人大", "人大常委会", "人大常委", "省人大", "市人大", "区人大",
+    "县人大", "常委会会议",
+)
+# Phrases of this domain that readers look for as one word.
+WHOLE = ("闭会期间", "代表工委", "选联任工委", "代表小组", "代表证", "履职活动")
+
+
 @lru_cache(maxsize=1)
 def jieba():
-    """jieba, imported on first use (it loads its dictionary) and kept quiet."""
+    """jieba, imported on first use, quiet, and taught this domain's words.
+
+    The MkDocs search plugin segments the pages with this same jieba, so the
+    index and the diffs split words alike.
+    """
     import jieba as module
 
     module.setLogLevel(logging.WARNING)
+    for word in SPLIT:
+        module.del_word(word)
+    for word in WHOLE:
+        module.add_word(word)
     return module
+
+
+def register(words: Iterable[str]) -> None:
+    """Keep further words whole (the terms the catalogued regulations define)."""
+    module = jieba()
+    for word in words:
+        if len(word) > 1:
+            module.add_word(word)
 
 
 class WordBoundaries:

@@ -14,6 +14,7 @@ from comparator.annotate import Annotations, annotate, citations, law_key
 from comparator.catalog import Comparison, Entry
 from comparator.library import Library
 from comparator.model import Article, Regulation, anchor, count_nodes, item_id, paragraph_id
+from comparator import words
 from comparator.site import render
 from comparator.site.markup import markdown_inline
 from comparator.site.markup import text as esc
@@ -59,6 +60,8 @@ class Site:
         law_titles = {law_key(e.title): e.id for e in library.catalog.entries.values()}
         for regulation in library.regulations():
             site.annotations[regulation.id] = annotate(regulation, law_titles)
+            # Defined terms are words: in the search index and in the diffs.
+            words.register(term.short for term in site.annotations[regulation.id].terms)
         for comparison in library.catalog.comparisons:
             site.alignments[comparison.slug] = library.alignment(
                 comparison.left, comparison.right, comparison.kind
@@ -336,7 +339,7 @@ def article_body(site: Site, regulation: Regulation, article: Article, here: str
 
 
 def permalink(target: str, title: str) -> str:
-    return f'<a class="permalink" href="#{target}" title="{title}">¶</a>'
+    return f'<a class="permalink" href="#{target}" title="{title}" data-search-exclude>¶</a>'
 
 
 def counterparts(site: Site, regulation_id: str, number: int, here: str) -> str:
@@ -368,7 +371,7 @@ def counterparts(site: Site, regulation_id: str, number: int, here: str) -> str:
             )
     if not entries:
         return ""
-    return f'<ul class="counterparts" aria-label="对照">{"".join(entries)}</ul>'
+    return f'<ul class="counterparts" aria-label="对照" data-search-exclude>{"".join(entries)}</ul>'
 
 
 def notes_block(annotations: Annotations, number: int, here: str, regulation_id: str) -> str:
@@ -454,7 +457,9 @@ def comparison_view(site: Site, comparison: Comparison) -> SitePage:
             "",
             f'<div class="comparison-counts">{headline(alignment)}</div>',
             "",
-            f'<div class="comparison" data-kind="{comparison.kind.value}">{controls}{table}</div>',
+            # The articles are indexed on their own pages; the table would only repeat them.
+            f'<div class="comparison" data-kind="{comparison.kind.value}" data-search-exclude>'
+            f"{controls}{table}</div>",
             "",
         ]
     )
@@ -533,7 +538,7 @@ def three_way_view(site: Site, three: ThreeWay) -> SitePage:
     )
     content = WIDE + "\n".join(
         [f"# {markdown_inline(title)}", "", f'<p class="comparison-intro">{intro}</p>', "",
-         f'<div class="comparison three-way">{table}</div>', ""]
+         f'<div class="comparison three-way" data-search-exclude>{table}</div>', ""]
     )
     return SitePage(here, title, content)
 

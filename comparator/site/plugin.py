@@ -12,6 +12,7 @@ from mkdocs.structure.files import File, Files
 
 from comparator.library import Library
 from comparator.site.pages import build_pages, site_nav
+from comparator.site.search import fix_query_segmentation
 
 STYLESHEET = "assets/comparator/comparator.css"
 
@@ -39,6 +40,9 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
         if not config.nav:
             config.nav = site_nav(library)
         return files
+
+    def on_post_build(self, config) -> None:
+        fix_query_segmentation(Path(config.site_dir))
 
     def on_serve(self, server, config, builder):
         for path in self._catalog_paths(config):

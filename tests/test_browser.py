@@ -1,0 +1,141 @@
+"""What a reader does on the published site, in chromium."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from comparator.build import build_site
+
+from .browser import PageWatch, browser, serve
+from .conftest import ROOT
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = ROOT / "build" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("browser") / "site")
+
+
+@pytest.fixture(scope="module")
+def origin(site):
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser() as instance:
+        yield instance
+
+
+@pytest.fixture
+def page(chromium, origin):
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    page.watch = PageWatch(page, origin)
+    yield page
+    context.close()
+
+
+def test_home_links_to_a_comparison_with_screenshots(page, origin):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(origin)
+    assert page.locator("h1").inner_text().startswith("法规对照")
+    page.screenshot(path=str(SCREENSHOTS / "home.png"), full_page=True)
+    page.get_by_role("link", name="深圳规定修订草案修订前后对照").first.click()
+    page.wait_for_url(re.compile(r"compare/shenzhen-2007--shenzhen-draft/$"))
+    assert page.locator("table.compare-table tbody tr").count() == 37  # 30 pairs, 4 added, 3 deleted
+    page.screenshot(path=str(SCREENSHOTS / "comparison.png"))
+    page.goto(origin + "compare/shenzhen-2007--shenzhen-draft--chongqing-draft/")
+    page.screenshot(path=str(SCREENSHOTS / "three-way.png"))
+    assert page.watch.errors == [] and page.watch.outside == []
+
+
+def test_hide_unchanged_rows(page, origin):
+    page.goto(origin + "compare/shenzhen-2007--shenzhen-draft/")
+    unchanged = page.locator("tr.text-unchanged")
+    changed = page.locator('tr[data-status="modified"]')
+    assert unchanged.count() == 3 and unchanged.first.is_visible()
+    page.get_by_label("隐藏文字未修改的条文").check()
+    assert all(not unchanged.nth(i).is_visible() for i in range(unchanged.count()))
+    assert changed.first.is_visible()
+    page.get_by_label("隐藏文字未修改的条文").uncheck()
+    assert unchanged.first.is_visible()
+
+
+def test_open_an_explanation_note(page, origin):
+    page.goto(origin + "regulations/chongqing-draft/")
+    note = page.locator("#art-3 + .article details.explanation-note")
+    assert note.count() == 1
+    assert not note.locator("p").first.is_visible()  # collapsed by default
+    note.locator("summary").click()
+    assert note.locator("p").first.is_visible()
+    assert "修订草案第三条" in note.inner_text()
+
+
+def test_hover_a_defined_term(page, origin):
+    page.goto(origin + "regulations/shenzhen-draft/")
+    term = page.locator("#art-9-para-2 abbr.term", has_text="代表工委").first
+    assert term.get_attribute("title") == "常务委员会代表工作委员会"
+    term.hover()
+    tooltip = page.locator(".md-tooltip2, [role=tooltip]").filter(has_text="常务委员会代表工作委员会")
+    tooltip.first.wait_for(state="visible", timeout=3000)
+
+
+def test_follow_a_cross_reference(page, origin):
+    page.goto(origin + "regulations/handan-water/")
+    page.locator("#art-23-para-1 a.xref", has_text="本条例第七条").click()
+    page.wait_for_url(re.compile(r"#art-7$"))
+    assert page.locator("#art-7").is_visible()
+
+
+def search(page, origin, query: str):
+    page.goto(origin)
+    page.locator(".md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=10000)
+    return results
+
+
+def test_search_lands_on_an_article(page, origin):
+    results = search(page, origin, "代表工委")
+    articles = [
+        i for i in range(results.count()) if "#art-" in (results.nth(i).get_attribute("href") or "")
+    ]
+    first = results.nth(articles[0])
+    assert "regulations/shenzhen-draft/" in first.get_attribute("href")
+    first.click()
+    page.wait_for_url(re.compile(r"#art-\d+$"))
+    target = page.url.rsplit("#", 1)[1]
+    article = page.locator(f"#{target} + .article")
+    assert "代表工委" in article.inner_text()
+
+
+@pytest.mark.parametrize(
+    "query,where", [("人大", "regulations/shenzhen-draft/"), ("闭会期间", "regulations/")]
+)
+def test_search_finds_chinese_words(page, origin, query, where):
+    results = search(page, origin, query)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    hits = [h for h in hrefs if where in h and "#art-" in h]
+    assert hits, hrefs[:5]
+    # 人大 is found inside 全国人大 / 人大常委会, which jieba would keep whole.
+    page.goto(hits[0])
+    target = hits[0].rsplit("#", 1)[1]
+    assert query in page.locator(f"#{target} + .article").inner_text()
+
+
+def test_no_console_errors_and_nothing_from_outside(page, origin, site):
+    pages = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
+    assert len(pages) >= 12
+    for path in pages:
+        page.goto(origin + ("" if path == "." else path + "/"))
+    assert page.watch.errors == []
+    assert page.watch.outside == []
