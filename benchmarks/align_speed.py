@@ -12,12 +12,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import revision_pair  # noqa: E402
+from synthetic import revision_pair
 
-from comparator.align import align  # noqa: E402
-from comparator.diff import diff_texts  # noqa: E402
-from comparator.library import Library  # noqa: E402
-from comparator.vocabulary import Kind  # noqa: E402
+from comparator.align import align
+from comparator.diff import diff_texts
+from comparator.library import Library
+from comparator.vocabulary import Kind
 
 TARGET_SECONDS = 2.0
 

@@ -101,7 +101,9 @@ def main() -> int:
     for r in results:
         extra = ""
         if r["added_ok"] is not None:
-            extra = f"  added {'ok' if r['added_ok'] else 'DIFFERS'}, deleted {'ok' if r['deleted_ok'] else 'DIFFERS'}"
+            added = "ok" if r["added_ok"] else "DIFFERS"
+            deleted = "ok" if r["deleted_ok"] else "DIFFERS"
+            extra = f"  added {added}, deleted {deleted}"
         print(
             f"  {r['pair']:<55} {r['kind']:<9} {r['precision']:5.2f} {r['recall']:5.2f} "
             f"{r['aer']:5.2f}  {r['proposed']} proposed / {r['sure']} sure{extra}"

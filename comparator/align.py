@@ -175,7 +175,11 @@ def _contained(similarity: Similarity, links: set, free_left: set, free_right: s
     for i in sorted(free_left):
         row = similarity.left_in_right[i, :]
         j = int(np.argmax(row))
-        if j in paired_right and row[j] >= CONTAINED and similarity.cosine[i, j] >= CONTAINED_COSINE:
+        if (
+            j in paired_right
+            and row[j] >= CONTAINED
+            and similarity.cosine[i, j] >= CONTAINED_COSINE
+        ):
             extra.add((i, j))
     return extra
 
@@ -254,7 +258,9 @@ def _classify(
     lonely_left = set(range(len(left_numbers))) - set(left_degree)
     lonely_right = set(range(len(right_numbers))) - set(right_degree)
     for i in lonely_left:
-        pairs.append((_position_of_left(i, links), ArticlePair(left_numbers[i], None, Status.DELETED, 0.0)))
+        pairs.append(
+            (_position_of_left(i, links), ArticlePair(left_numbers[i], None, Status.DELETED, 0.0))
+        )
     for j in lonely_right:
         pairs.append((j, ArticlePair(None, right_numbers[j], Status.ADDED, 0.0)))
     if kind is Kind.REVISION:
@@ -265,9 +271,11 @@ def _classify(
     position = {n: k for k, n in enumerate(left_numbers)}
     ordered = [pair for _, pair in pairs]
     ordered.sort(
-        key=lambda p: (position[p.left], p.right or 0)
-        if p.left is not None
-        else (len(left_numbers), p.right or 0)
+        key=lambda p: (
+            (position[p.left], p.right or 0)
+            if p.left is not None
+            else (len(left_numbers), p.right or 0)
+        )
     )
     return ordered
 

@@ -41,7 +41,9 @@ _ARTICLES = re.compile(
     rf"(?:第(?P<paragraph>{_N})款)?(?:第(?P<item>{_N})项)?"
 )
 _PREVIOUS_PARAGRAPH = re.compile(rf"前款(?:第(?P<item>{_N})项)?")
-_PARAGRAPHS = re.compile(rf"(?<![条第{_DIGITS}])(?:第)?(?P<numbers>{_N}(?:、{_N})*)款(?:第(?P<item>{_N})项)?")
+_PARAGRAPHS = re.compile(
+    rf"(?<![条第{_DIGITS}])(?:第)?(?P<numbers>{_N}(?:、{_N})*)款(?:第(?P<item>{_N})项)?"
+)
 _LAW = re.compile(r"《(?P<title>[^《》]{2,80})》")
 # Right before 第X条, these say the article belongs to another text: 代表法第二十九条.
 _EXTERNAL_BEFORE = re.compile(r"(?:》|[^本]法|条例|规定|办法|细则|决定)$")
@@ -149,7 +151,11 @@ def _references(
         written = text[start:end]
         if not node:
             unresolved.append(
-                SourceError(regulation.path, line, f"{article.label}: reference {written} cites nothing in this text")
+                SourceError(
+                    regulation.path,
+                    line,
+                    f"{article.label}: reference {written} cites nothing in this text",
+                )
             )
             return
         spans.append(Span(start, end, REFERENCE, node, written))

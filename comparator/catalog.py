@@ -18,8 +18,16 @@ from comparator.model import SourceError, SourceErrors
 from comparator.vocabulary import REGULATION_KINDS, Kind
 
 _ENTRY_KEYS = {
-    "id", "title", "short_title", "jurisdiction", "kind", "date", "source", "part",
-    "sha256", "note",
+    "id",
+    "title",
+    "short_title",
+    "jurisdiction",
+    "kind",
+    "date",
+    "source",
+    "part",
+    "sha256",
+    "note",
 }
 _REQUIRED_KEYS = ("id", "title", "short_title", "jurisdiction", "kind", "date", "source", "sha256")
 _FAMILY_KEYS = {"id", "name", "members", "comparisons"}
@@ -129,7 +137,11 @@ def _load_into(catalog: Catalog, path: Path) -> list[SourceError]:
     for key in data:
         if key not in ("regulation", "family"):
             errors.append(
-                SourceError(shown, lines.key(None, 0, key), f"unknown key {key!r}: expected [[regulation]] or [[family]]")
+                SourceError(
+                    shown,
+                    lines.key(None, 0, key),
+                    f"unknown key {key!r}: expected [[regulation]] or [[family]]",
+                )
             )
     for position, table in enumerate(data.get("regulation", [])):
         errors.extend(_read_entry(catalog, path, table, lines, position))
@@ -138,11 +150,17 @@ def _load_into(catalog: Catalog, path: Path) -> list[SourceError]:
     return errors
 
 
-def _read_entry(catalog: Catalog, path: Path, table: dict, lines: _TableLines, position: int) -> list[SourceError]:
+def _read_entry(
+    catalog: Catalog, path: Path, table: dict, lines: _TableLines, position: int
+) -> list[SourceError]:
     shown = str(path)
     start = lines.table("regulation", position)
     errors = [
-        SourceError(shown, lines.key("regulation", position, key), f"unknown key {key!r} in [[regulation]]; known keys: {', '.join(sorted(_ENTRY_KEYS))}")
+        SourceError(
+            shown,
+            lines.key("regulation", position, key),
+            f"unknown key {key!r} in [[regulation]]; known keys: {', '.join(sorted(_ENTRY_KEYS))}",
+        )
         for key in table
         if key not in _ENTRY_KEYS
     ]
@@ -152,17 +170,47 @@ def _read_entry(catalog: Catalog, path: Path, table: dict, lines: _TableLines, p
         return errors
     regulation_id = str(table["id"])
     if not _ID.match(regulation_id):
-        errors.append(SourceError(shown, lines.key("regulation", position, "id"), f"id {regulation_id!r} must be lower-case letters, digits and hyphens"))
+        errors.append(
+            SourceError(
+                shown,
+                lines.key("regulation", position, "id"),
+                f"id {regulation_id!r} must be lower-case letters, digits and hyphens",
+            )
+        )
     if regulation_id in catalog.entries:
         first = catalog.entries[regulation_id]
-        errors.append(SourceError(shown, lines.key("regulation", position, "id"), f"id {regulation_id!r} is not unique: already used at {first.catalog}:{first.line}"))
+        errors.append(
+            SourceError(
+                shown,
+                lines.key("regulation", position, "id"),
+                f"id {regulation_id!r} is not unique: already used at {first.catalog}:{first.line}",
+            )
+        )
     if table["kind"] not in REGULATION_KINDS:
-        errors.append(SourceError(shown, lines.key("regulation", position, "kind"), f"kind must be one of {' / '.join(REGULATION_KINDS)}, not {table['kind']!r}"))
+        errors.append(
+            SourceError(
+                shown,
+                lines.key("regulation", position, "kind"),
+                f"kind must be one of {' / '.join(REGULATION_KINDS)}, not {table['kind']!r}",
+            )
+        )
     if not _DATE.match(str(table["date"])):
-        errors.append(SourceError(shown, lines.key("regulation", position, "date"), f"date must be YYYY-MM-DD (or YYYY-MM, YYYY), not {table['date']!r}"))
+        errors.append(
+            SourceError(
+                shown,
+                lines.key("regulation", position, "date"),
+                f"date must be YYYY-MM-DD (or YYYY-MM, YYYY), not {table['date']!r}",
+            )
+        )
     part = table.get("part")
     if part is not None and (not isinstance(part, int) or part < 1):
-        errors.append(SourceError(shown, lines.key("regulation", position, "part"), "part must be a whole number from 1"))
+        errors.append(
+            SourceError(
+                shown,
+                lines.key("regulation", position, "part"),
+                "part must be a whole number from 1",
+            )
+        )
     source = (path.parent / str(table["source"])).resolve()
     entry = Entry(
         id=regulation_id,
@@ -183,11 +231,17 @@ def _read_entry(catalog: Catalog, path: Path, table: dict, lines: _TableLines, p
     return errors
 
 
-def _read_family(catalog: Catalog, path: Path, table: dict, lines: _TableLines, position: int) -> list[SourceError]:
+def _read_family(
+    catalog: Catalog, path: Path, table: dict, lines: _TableLines, position: int
+) -> list[SourceError]:
     shown = str(path)
     start = lines.table("family", position)
     errors = [
-        SourceError(shown, lines.key("family", position, key), f"unknown key {key!r} in [[family]]; known keys: {', '.join(sorted(_FAMILY_KEYS))}")
+        SourceError(
+            shown,
+            lines.key("family", position, key),
+            f"unknown key {key!r} in [[family]]; known keys: {', '.join(sorted(_FAMILY_KEYS))}",
+        )
         for key in table
         if key not in _FAMILY_KEYS
     ]
@@ -195,24 +249,51 @@ def _read_family(catalog: Catalog, path: Path, table: dict, lines: _TableLines, 
     members = tuple(str(m) for m in table.get("members", []))
     for member in members:
         if member not in catalog.entries:
-            errors.append(SourceError(shown, lines.key("family", position, "members"), f"family {family_id!r} names {member!r}, which is not a catalogued regulation"))
+            errors.append(
+                SourceError(
+                    shown,
+                    lines.key("family", position, "members"),
+                    f"family {family_id!r} names {member!r}, which is not a catalogued regulation",
+                )
+            )
     comparisons = []
     for item in table.get("comparisons", []):
         unknown = set(item) - _COMPARISON_KEYS
         if unknown:
-            errors.append(SourceError(shown, lines.key("family", position, "comparisons"), f"unknown key {sorted(unknown)[0]!r} in a comparison; known keys: left, right, kind"))
+            errors.append(
+                SourceError(
+                    shown,
+                    lines.key("family", position, "comparisons"),
+                    f"unknown key {sorted(unknown)[0]!r} in a comparison; "
+                    "known keys: left, right, kind",
+                )
+            )
             continue
         left, right, kind = str(item.get("left")), str(item.get("right")), str(item.get("kind"))
         if left not in members or right not in members:
-            errors.append(SourceError(shown, lines.key("family", position, "comparisons"), f"comparison {left} -> {right}: both must be members of family {family_id!r}"))
+            errors.append(
+                SourceError(
+                    shown,
+                    lines.key("family", position, "comparisons"),
+                    f"comparison {left} -> {right}: both must be members of family {family_id!r}",
+                )
+            )
             continue
         if kind not in {k.value for k in Kind}:
-            errors.append(SourceError(shown, lines.key("family", position, "comparisons"), f"comparison kind must be revision or cross, not {kind!r}"))
+            errors.append(
+                SourceError(
+                    shown,
+                    lines.key("family", position, "comparisons"),
+                    f"comparison kind must be revision or cross, not {kind!r}",
+                )
+            )
             continue
         comparisons.append(Comparison(left, right, Kind(kind), family_id))
     if not family_id or not members:
         errors.append(SourceError(shown, start, "[[family]] needs an id and members"))
-    catalog.families.append(Family(family_id, str(table.get("name", family_id)), members, tuple(comparisons)))
+    catalog.families.append(
+        Family(family_id, str(table.get("name", family_id)), members, tuple(comparisons))
+    )
     return errors
 
 

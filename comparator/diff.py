@@ -62,7 +62,9 @@ def _segments(raw: list[tuple[int, str]]) -> list[tuple[str, ...]]:
     return [tuple(s) for s in segments if s[0] != EQUAL or s[1]]
 
 
-def _widen(segments: list[tuple[str, ...]], left_bounds: WordBoundaries, right_bounds: WordBoundaries):
+def _widen(
+    segments: list[tuple[str, ...]], left_bounds: WordBoundaries, right_bounds: WordBoundaries
+):
     """Move the partial words around each change into it, so it covers whole words."""
     result: list[list[str]] = [list(s) for s in segments]
     index = 0
@@ -133,7 +135,9 @@ def _to_original(segments, left: str, folded_left: Folded, right: str, folded_ri
     result: list[Op] = []
     for (kind, _, _), left_text, right_text in zip(ops, left_pieces, right_pieces, strict=True):
         if kind == EQUAL:
-            result.append((EQUAL, left_text) if left_text == right_text else (EQUAL, left_text, right_text))
+            result.append(
+                (EQUAL, left_text) if left_text == right_text else (EQUAL, left_text, right_text)
+            )
         elif kind == DELETE:
             result.append((DELETE, left_text))
         else:

@@ -17,7 +17,9 @@ from comparator.vocabulary import DIVISION_KINDS
 _N = rf"[{CHINESE_NUMERAL}]+|\d+"
 
 _ARTICLE = re.compile(rf"^第(?P<number>{_N})条(?P<bis>之[一二三四五六七八九十]+)?")
-_HEADING = re.compile(rf"^第(?P<number>{_N})(?P<kind>[编章节])(?:[\s]+(?P<title>.*)|(?P<tight>.*))$")
+_HEADING = re.compile(
+    rf"^第(?P<number>{_N})(?P<kind>[编章节])(?:[\s]+(?P<title>.*)|(?P<tight>.*))$"
+)
 _ITEM = re.compile(r"^[（(](?P<number>[一二三四五六七八九十]+)[）)]")
 _SUBITEM = re.compile(r"^(?:(?P<dot>\d{1,2})[.．、](?!\d)|[（(](?P<paren>\d{1,2})[）)])")
 
@@ -62,10 +64,10 @@ def heading(text: str) -> Heading | None:
     title = "".join(title.split())
     if len(title) > 40 or (title and title[-1] in SENTENCE_END):
         return None
-    if match["tight"] and title and not match["title"]:
-        # 第一章总则 is a heading; 第一章所列 is a reference to one.
-        if len(title) > 12 or any(word in title[:3] for word in ("规定", "所", "的", "中", "至")):
-            return None
+    # 第一章总则 is a heading; 第一章所列 is a reference to one.
+    tight = match["tight"] and title and not match["title"]
+    if tight and (len(title) > 12 or any(w in title[:3] for w in ("规定", "所", "的", "中", "至"))):
+        return None
     try:
         number = parse_number(match["number"])
     except ValueError:

@@ -71,7 +71,11 @@ def load_entry(entry: Entry) -> Loaded:
 def verify_source(entry: Entry) -> SourceError | None:
     """Is the source file there, and is it the text the catalog recorded?"""
     if not entry.source.exists():
-        return SourceError(str(entry.catalog), entry.line, f"{entry.id}: source file {_shown(entry.source)} not found")
+        return SourceError(
+            str(entry.catalog),
+            entry.line,
+            f"{entry.id}: source file {_shown(entry.source)} not found",
+        )
     actual = sha256_of(entry.source)
     if actual != entry.sha256:
         return SourceError(
@@ -85,21 +89,29 @@ def verify_source(entry: Entry) -> SourceError | None:
 
 
 class Library:
-    """The catalogued regulations, parsed on first use."""
+    """The catalogued regulations, parsed on first use.
 
-    def __init__(self, catalog: Catalog) -> None:
+    With ``verify`` (the default), a source file whose sha256 is not the one the
+    catalog recorded is refused: a text is published only once it was accepted.
+    """
+
+    def __init__(self, catalog: Catalog, verify: bool = True) -> None:
         self.catalog = catalog
+        self.verify = verify
         self._loaded: dict[str, Loaded] = {}
         self._alignments: dict[tuple[str, str, Kind], Alignment] = {}
         self._terms: dict[str, list[DefinedTerm]] = {}
 
     @classmethod
-    def open(cls, catalogs: list[Path] | None = None) -> Library:
-        return cls(load_catalogs(catalogs or [DEFAULT_CATALOG]))
+    def open(cls, catalogs: list[Path] | None = None, verify: bool = True) -> Library:
+        return cls(load_catalogs(catalogs or [DEFAULT_CATALOG]), verify)
 
     def loaded(self, regulation_id: str) -> Loaded:
         if regulation_id not in self._loaded:
-            self._loaded[regulation_id] = load_entry(self.catalog.entry(regulation_id))
+            entry = self.catalog.entry(regulation_id)
+            if self.verify and (problem := verify_source(entry)):
+                raise problem
+            self._loaded[regulation_id] = load_entry(entry)
         return self._loaded[regulation_id]
 
     def regulation(self, regulation_id: str) -> Regulation:

@@ -109,9 +109,7 @@ def parse(document: Document, regulation_id: str = "") -> Regulation:
 
     for article in regulation.articles:
         if not article.paragraphs:
-            errors.append(
-                SourceError(document.path, article.line, f"{article.label} has no text")
-            )
+            errors.append(SourceError(document.path, article.line, f"{article.label} has no text"))
     if errors:
         raise SourceErrors(sorted(errors, key=lambda e: e.line))
     return regulation
@@ -129,7 +127,10 @@ def _open_division(
     if heading.kind == "chapter":
         expected = len(regulation.chapters) + 1
         if heading.number != expected:
-            problem = f"chapter numbers do not run in order: expected 第{expected}章, found {heading.label}"
+            problem = (
+                f"chapter numbers do not run in order: expected 第{expected}章, "
+                f"found {heading.label}"
+            )
         regulation.chapters.append(division)
     elif heading.kind == "section":
         chapter = open_divisions.get("chapter")

@@ -122,8 +122,10 @@ def _article_runs(lines: list[Line], path: str) -> tuple[list[list[int]], list[S
             continue
         if number == expected:
             runs[-1].append(index)
-        elif number == 1 and (label.spaced or continues) and _title_between(
-            lines, runs[-1][-1], index
+        elif (
+            number == 1
+            and (label.spaced or continues)
+            and _title_between(lines, runs[-1][-1], index)
         ):
             runs.append([index])
             first_seen = {}
@@ -151,9 +153,13 @@ def _numbering_problem(path: str, line: Line, expected: int, found: int) -> Sour
     label = labels.article_label(line.text)
     written = label.label if label else f"第{found}条"
     if found > expected:
-        missing = f"第{expected}条" if found == expected + 1 else f"第{expected}条 to 第{found - 1}条"
+        missing = (
+            f"第{expected}条" if found == expected + 1 else f"第{expected}条 to 第{found - 1}条"
+        )
         return SourceError(
-            path, line.number, f"article numbers skip {missing}: expected 第{expected}条, found {written}"
+            path,
+            line.number,
+            f"article numbers skip {missing}: expected 第{expected}条, found {written}",
         )
     return SourceError(
         path, line.number, f"article numbers go back: expected 第{expected}条, found {written}"
@@ -225,11 +231,7 @@ def _read_front_matter(document: Document, region_start: int, body_start: int) -
     lines = document.lines
     metadata = document.metadata
     info_end = next(
-        (
-            i
-            for i in range(region_start, body_start)
-            if lines[i].raw.strip() == "<!-- INFO END -->"
-        ),
+        (i for i in range(region_start, body_start) if lines[i].raw.strip() == "<!-- INFO END -->"),
         None,
     )
     if info_end is not None:
@@ -255,7 +257,11 @@ def _read_front_matter(document: Document, region_start: int, body_start: int) -
             top -= 1
         block = [lines[i].text for i in range(top, index + 1) if lines[i].text]
         joined = "".join(block)
-        if block[0].startswith(("(", "（")) and _HISTORY_WORDS.search(joined) and _YEAR.search(joined):
+        if (
+            block[0].startswith(("(", "（"))
+            and _HISTORY_WORDS.search(joined)
+            and _YEAR.search(joined)
+        ):
             metadata.history = _history_events(block)
             index = _skip_blank_up(lines, top - 1, region_start)
         else:

@@ -17,7 +17,9 @@ _CLAUSE_BREAK = re.compile(r"[，,、；;。：:）)]")
 # A collective name (以下统称) covers a list, whose items 、 separates.
 _LIST_BREAK = re.compile(r"[，,；;。：:）)]")
 # Words that open a clause without being part of the name that follows.
-_LEADING_WORDS = re.compile(r"^(?:为了加强|为加强|为了规范|为了|加强|根据|依据|依照|按照|与|同|和|及|对|由|经)")
+_LEADING_WORDS = re.compile(
+    r"^(?:为了加强|为加强|为了规范|为了|加强|根据|依据|依照|按照|与|同|和|及|对|由|经)"
+)
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,5 @@ def defined_terms(regulation: Regulation) -> list[DefinedTerm]:
                     full = shorter
                 if short and full and short not in seen:
                     seen.add(short)
-                    terms.append(
-                        DefinedTerm(short, full, article.number, match["how"] == "统称")
-                    )
+                    terms.append(DefinedTerm(short, full, article.number, match["how"] == "统称"))
     return terms

@@ -10,12 +10,18 @@ import logging
 from collections.abc import Iterable
 from functools import lru_cache
 
-
 # Compounds jieba's dictionary keeps whole, hiding a word readers look for:
 # a search for 人大 must find 全国人大常委会 and 市人大常委会.
 SPLIT = (
-    "全国人大常委会", "全国人大", "人大常委会", "人大常委", "省人大", "市人大", "区人大",
-    "县人大", "常委会会议",
+    "全国人大常委会",
+    "全国人大",
+    "人大常委会",
+    "人大常委",
+    "省人大",
+    "市人大",
+    "区人大",
+    "县人大",
+    "常委会会议",
 )
 # Phrases of this domain that readers look for as one word.
 WHOLE = ("闭会期间", "代表工委", "选联任工委", "代表小组", "代表证", "履职活动")

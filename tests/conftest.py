@@ -36,6 +36,14 @@ def invoke(runner, monkeypatch):
 
 
 @pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site built once from the catalog, for every test that reads it."""
+    from comparator.build import build_site
+
+    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("built") / "site")
+
+
+@pytest.fixture(scope="session")
 def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not present beside the project")

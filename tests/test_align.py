@@ -15,7 +15,9 @@ def regulation(regulation_id: str, texts: list[str]) -> Regulation:
     result = Regulation(regulation_id, regulation_id, "<test>")
     for number, text in enumerate(texts, 1):
         article = Article(number, f"第{number}条", number)
-        article.paragraphs = [Paragraph(k, line, number) for k, line in enumerate(text.split("\n"), 1)]
+        article.paragraphs = [
+            Paragraph(k, line, number) for k, line in enumerate(text.split("\n"), 1)
+        ]
         result.articles.append(article)
     return result
 
@@ -34,7 +36,12 @@ def test_unchanged_renumbered_added(texts):
     old = regulation("old", [texts[0], texts[1], texts[2]])
     new = regulation("new", [texts[0], texts[5], texts[1], texts[2]])
     result = statuses(align(old, new, Kind.REVISION))
-    assert result == {(1, 1): "unchanged", (None, 2): "added", (2, 3): "renumbered", (3, 4): "renumbered"}
+    assert result == {
+        (1, 1): "unchanged",
+        (None, 2): "added",
+        (2, 3): "renumbered",
+        (3, 4): "renumbered",
+    }
 
 
 def test_modified_and_deleted(texts):
@@ -42,7 +49,12 @@ def test_modified_and_deleted(texts):
     old = regulation("old", [texts[0], texts[1], texts[2], texts[3]])
     new = regulation("new", [texts[0], reworded, texts[3]])
     result = statuses(align(old, new, Kind.REVISION))
-    assert result == {(1, 1): "unchanged", (2, 2): "modified", (3, None): "deleted", (4, 3): "renumbered"}
+    assert result == {
+        (1, 1): "unchanged",
+        (2, 2): "modified",
+        (3, None): "deleted",
+        (4, 3): "renumbered",
+    }
 
 
 def test_punctuation_width_is_never_a_modification(texts):
@@ -64,7 +76,10 @@ def test_moved(texts):
 
 
 def test_split_and_merged(texts):
-    first, second = texts[6].split("\n")[0], texts[6].split("\n")[2]  # two paragraphs of one article
+    first, second = (
+        texts[6].split("\n")[0],
+        texts[6].split("\n")[2],
+    )  # two paragraphs of one article
     old = regulation("old", [texts[0], first + "\n" + second, texts[2]])
     new = regulation("new", [texts[0], first, second, texts[2]])
     result = statuses(align(old, new, Kind.REVISION))
@@ -85,7 +100,11 @@ def test_every_article_appears_in_a_pair(library):
 
 def test_shenzhen_revision(invoke):
     data = json.loads(invoke("align", "shenzhen-2007", "shenzhen-draft", "--format", "json").output)
-    assert (data["left"], data["right"], data["kind"]) == ("shenzhen-2007", "shenzhen-draft", "revision")
+    assert (data["left"], data["right"], data["kind"]) == (
+        "shenzhen-2007",
+        "shenzhen-draft",
+        "revision",
+    )
     pairs = {(p["left"], p["right"]): p["status"] for p in data["pairs"]}
     for old, new in [(2, 3), (28, 29), (33, 34)]:
         assert (old, new) in pairs
@@ -96,7 +115,9 @@ def test_shenzhen_revision(invoke):
 
 
 def test_shenzhen_draft_and_chongqing(invoke):
-    data = json.loads(invoke("align", "shenzhen-draft", "chongqing-draft", "--format", "json").output)
+    data = json.loads(
+        invoke("align", "shenzhen-draft", "chongqing-draft", "--format", "json").output
+    )
     assert data["kind"] == "cross"
     links = {(p["left"], p["right"]) for p in data["pairs"]}
     assert (1, 1) in links and (34, 72) in links
@@ -116,10 +137,14 @@ def test_cross_related_pairs_are_weaker(library):
 
 
 def test_kind_from_the_catalog_and_override(invoke):
-    data = json.loads(invoke("align", "shenzhen-2007", "chongqing-draft", "--format", "json").output)
+    data = json.loads(
+        invoke("align", "shenzhen-2007", "chongqing-draft", "--format", "json").output
+    )
     assert data["kind"] == "cross"
     data = json.loads(
-        invoke("align", "shenzhen-2007", "chongqing-draft", "--kind", "revision", "--format", "json").output
+        invoke(
+            "align", "shenzhen-2007", "chongqing-draft", "--kind", "revision", "--format", "json"
+        ).output
     )
     assert data["kind"] == "revision"
 
@@ -127,8 +152,13 @@ def test_kind_from_the_catalog_and_override(invoke):
 def test_align_paths(invoke, tmp_path):
     old = tmp_path / "old.txt"
     new = tmp_path / "new.txt"
-    old.write_text("第一条 为了规范管理，制定本规定。\n第二条 本规定自公布之日起施行。\n", encoding="utf-8")
-    new.write_text("第一条 为了规范管理,制定本规定。\n第二条 新增一条。\n第三条 本规定自公布之日起施行。\n", encoding="utf-8")
+    old.write_text(
+        "第一条 为了规范管理，制定本规定。\n第二条 本规定自公布之日起施行。\n", encoding="utf-8"
+    )
+    new.write_text(
+        "第一条 为了规范管理,制定本规定。\n第二条 新增一条。\n第三条 本规定自公布之日起施行。\n",
+        encoding="utf-8",
+    )
     data = json.loads(invoke("align", str(old), str(new), "--format", "json").output)
     pairs = {(p["left"], p["right"]): p["status"] for p in data["pairs"]}
     assert pairs == {(1, 1): "unchanged", (None, 2): "added", (2, 3): "renumbered"}

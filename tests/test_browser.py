@@ -6,8 +6,6 @@ import re
 
 import pytest
 
-from comparator.build import build_site
-
 from .browser import PageWatch, browser, serve
 from .conftest import ROOT
 
@@ -16,8 +14,8 @@ SCREENSHOTS = ROOT / "build" / "screenshots"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("browser") / "site")
+def site(built_site):
+    return built_site
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +46,9 @@ def test_home_links_to_a_comparison_with_screenshots(page, origin):
     page.screenshot(path=str(SCREENSHOTS / "home.png"), full_page=True)
     page.get_by_role("link", name="深圳规定修订草案修订前后对照").first.click()
     page.wait_for_url(re.compile(r"compare/shenzhen-2007--shenzhen-draft/$"))
-    assert page.locator("table.compare-table tbody tr").count() == 37  # 30 pairs, 4 added, 3 deleted
+    assert (
+        page.locator("table.compare-table tbody tr").count() == 37
+    )  # 30 pairs, 4 added, 3 deleted
     page.screenshot(path=str(SCREENSHOTS / "comparison.png"))
     page.goto(origin + "compare/shenzhen-2007--shenzhen-draft--chongqing-draft/")
     page.screenshot(path=str(SCREENSHOTS / "three-way.png"))
@@ -82,7 +82,9 @@ def test_hover_a_defined_term(page, origin):
     term = page.locator("#art-9-para-2 abbr.term", has_text="代表工委").first
     assert term.get_attribute("title") == "常务委员会代表工作委员会"
     term.hover()
-    tooltip = page.locator(".md-tooltip2, [role=tooltip]").filter(has_text="常务委员会代表工作委员会")
+    tooltip = page.locator(".md-tooltip2, [role=tooltip]").filter(
+        has_text="常务委员会代表工作委员会"
+    )
     tooltip.first.wait_for(state="visible", timeout=3000)
 
 

@@ -67,7 +67,10 @@ def test_parse_json_without_chapters(invoke):
 
 def test_parse_path(invoke, tmp_path):
     path = tmp_path / "rules.txt"
-    path.write_text("某市某某规定\n\n第一条 为了……，制定本规定。\n第二条 本规定自公布之日起施行。\n", encoding="utf-8")
+    path.write_text(
+        "某市某某规定\n\n第一条 为了……，制定本规定。\n第二条 本规定自公布之日起施行。\n",
+        encoding="utf-8",
+    )
     data = json.loads(invoke("parse", str(path), "--format", "json").output)
     assert data["title"] == "某市某某规定"
     assert [a["number"] for a in data["articles"]] == [1, 2]

@@ -47,4 +47,7 @@ def test_corpus_titles_and_history(corpus):
     assert count_nodes(regulation)["articles"] == 52
     (loaded,) = load_file(corpus / "jiandufa-2006.txt")
     # A chapter heading wrapped over two lines is one title.
-    assert loaded.regulation.chapters[1].title == "听取和审议人民政府、人民法院和人民检察院的专项工作报告"
+    assert (
+        loaded.regulation.chapters[1].title
+        == "听取和审议人民政府、人民法院和人民检察院的专项工作报告"
+    )

@@ -23,7 +23,7 @@ def test_renamed_body_is_two_whole_words(invoke):
     assert ["delete", "选联任工委"] in changes
     assert ["insert", "代表工委"] in changes
     # No punctuation change: the width differences are inside equal ops.
-    for kind, text in changes:
+    for _, text in changes:
         assert not set(text) & set(",，()（）")
     assert any(len(op) == 3 and op[1].endswith("(以下简称") for op in ops)
 
@@ -48,7 +48,10 @@ def test_identical_after_folding_is_one_equal_op():
 
 def test_quantity_change_reads_as_words():
     ops = diff_texts("应当在三日内作出安排", "应当在三个工作日内作出安排")
-    assert [op for op in ops if op[0] != "equal"] == [("delete", "三日内"), ("insert", "三个工作日内")]
+    assert [op for op in ops if op[0] != "equal"] == [
+        ("delete", "三日内"),
+        ("insert", "三个工作日内"),
+    ]
     assert rebuild(ops) == ("应当在三日内作出安排", "应当在三个工作日内作出安排")
 
 

@@ -32,7 +32,9 @@ def test_empty_file(tmp_path, invoke):
     path = write(tmp_path, "empty.txt", b"\n  \n")
     result = check(invoke, path)
     assert result.exit_code == 1
-    assert result.output.strip() == f"{path}:1: the file is empty: expected the text of a regulation"
+    assert (
+        result.output.strip() == f"{path}:1: the file is empty: expected the text of a regulation"
+    )
 
 
 def test_no_article(tmp_path, invoke):
@@ -93,7 +95,9 @@ def test_undecodable_bytes(tmp_path, invoke):
     [
         pytest.param(lambda text: b"\xef\xbb\xbf" + text.encode(), id="bom"),
         pytest.param(lambda text: text.replace("\n", "\r\n").encode(), id="crlf"),
-        pytest.param(lambda text: b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode(), id="bom-crlf"),
+        pytest.param(
+            lambda text: b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode(), id="bom-crlf"
+        ),
     ],
 )
 def test_bom_and_crlf_parse_normally(tmp_path, encode):

@@ -25,11 +25,21 @@ def load_benchmark():
 
 def test_aer_on_a_small_example():
     reference = Reference(
-        "a", "b", "cross", True, frozenset({(1, 1), (2, 2)}), frozenset({(1, 1), (2, 2), (3, 3)}),
-        frozenset(), frozenset(),
+        "a",
+        "b",
+        "cross",
+        True,
+        frozenset({(1, 1), (2, 2)}),
+        frozenset({(1, 1), (2, 2), (3, 3)}),
+        frozenset(),
+        frozenset(),
     )
-    pairs = [ArticlePair(1, 1, Status.MODIFIED, 0.5), ArticlePair(3, 3, Status.RELATED, 0.2),
-             ArticlePair(4, 5, Status.RELATED, 0.2), ArticlePair(None, 6, Status.ADDED, 0.0)]
+    pairs = [
+        ArticlePair(1, 1, Status.MODIFIED, 0.5),
+        ArticlePair(3, 3, Status.RELATED, 0.2),
+        ArticlePair(4, 5, Status.RELATED, 0.2),
+        ArticlePair(None, 6, Status.ADDED, 0.0),
+    ]
     result = score(Alignment("a", "b", Kind.CROSS, pairs), reference)
     assert result.precision == pytest.approx(2 / 3)
     assert result.recall == pytest.approx(1 / 2)
@@ -48,7 +58,9 @@ def test_shenzhen_revision_matches_the_reference(results):
     assert result["added_ok"] and result["deleted_ok"]
 
 
-@pytest.mark.parametrize("pair", ["shenzhen-draft--chongqing-draft", "shenzhen-2007--chongqing-draft"])
+@pytest.mark.parametrize(
+    "pair", ["shenzhen-draft--chongqing-draft", "shenzhen-2007--chongqing-draft"]
+)
 def test_cross_jurisdiction_quality(results, pair):
     assert results[pair]["precision"] >= 0.65
     assert results[pair]["aer"] <= 0.40

@@ -7,7 +7,16 @@ from comparator.numerals import find_date, parse_number
 
 @pytest.mark.parametrize(
     "text,value",
-    [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("七十二", 72), ("一百零三", 103), ("一百一十", 110), ("12", 12)],
+    [
+        ("一", 1),
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("七十二", 72),
+        ("一百零三", 103),
+        ("一百一十", 110),
+        ("12", 12),
+    ],
 )
 def test_parse_number(text, value):
     assert parse_number(text) == value

@@ -1,37 +1,191 @@
-"""The site builds from the catalog, atomically."""
+"""The built site: pages, statuses, annotations and links, read from the HTML."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from lxml import html
 
-from comparator.build import build_site
-
-from .conftest import ROOT
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site") / "site")
+from comparator.annotate import REFERENCE, annotate
+from comparator.model import anchor
 
 
-def test_home_and_regulation_pages(site, library):
-    assert (site / "index.html").is_file()
-    for regulation_id in library.catalog.entries:
-        page = site / "regulations" / regulation_id / "index.html"
-        html = page.read_text(encoding="utf-8")
-        count = len(library.regulation(regulation_id).articles)
-        ids = re.findall(r'id="art-(\d+)"', html)
-        assert [int(n) for n in ids] == list(range(1, count + 1)), regulation_id
+def page(site, path: str):
+    return html.fromstring((site / path / "index.html").read_text(encoding="utf-8"))
 
 
-def test_chapter_headings(site):
-    html = (site / "regulations" / "handan-water" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<h2 id="chap-2">第二章 预防保护', html)
+def test_every_page_is_built(built_site, library):
+    expected = ["", "about", "explanations/chongqing-draft"]
+    expected += [f"regulations/{i}" for i in library.catalog.entries]
+    expected += [f"compare/{c.slug}" for c in library.catalog.comparisons]
+    expected += ["compare/shenzhen-2007--shenzhen-draft--chongqing-draft"]
+    for path in expected:
+        assert (built_site / path / "index.html").is_file(), path
 
 
-def test_paragraph_and_item_ids(site):
-    html = (site / "regulations" / "tieling-litigation" / "index.html").read_text(encoding="utf-8")
-    assert 'id="art-7-para-1-item-6"' in html
-    assert 'id="art-13-para-3"' in html
+def test_regulation_pages_have_every_node_id(built_site, library):
+    for regulation in library.regulations():
+        tree = page(built_site, f"regulations/{regulation.id}")
+        ids = set(tree.xpath("//@id"))
+        for article in regulation.articles:
+            assert f"art-{article.number}" in ids
+            for paragraph in article.paragraphs:
+                para = f"art-{article.number}-para-{paragraph.number}"
+                assert para in ids
+                for item in paragraph.items:
+                    assert f"{para}-item-{item.number}" in ids
+        for chapter in regulation.chapters:
+            assert f"chap-{chapter.number}" in ids
+
+
+def test_paragraphs_have_a_permalink(built_site):
+    tree = page(built_site, "regulations/shenzhen-draft")
+    (link,) = tree.xpath('//p[@id="art-13-para-2"]/a[@class="permalink"]')
+    assert link.get("href") == "#art-13-para-2"
+
+
+def test_chapters_are_in_the_table_of_contents(built_site):
+    tree = page(built_site, "regulations/handan-water")
+    toc = tree.xpath('//nav[contains(@class, "md-nav--secondary")]//a/@href')
+    chapters = list(dict.fromkeys(h for h in toc if h.startswith("#chap-")))
+    assert chapters == [f"#chap-{n}" for n in range(1, 7)]
+
+
+def test_metadata_above_the_text(built_site):
+    tree = page(built_site, "regulations/shenzhen-2007")
+    meta = tree.xpath('//div[@class="regulation-meta"]')[0].text_content()
+    assert "修改沿革" in meta and "2007年5月30日深圳市第四届人民代表大会常务委员会" in meta
+    assert "公布信息" in meta and "第五十一号" in meta
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "shenzhen-2007--shenzhen-draft",
+        "shenzhen-draft--chongqing-draft",
+        "shenzhen-2007--chongqing-draft",
+    ],
+)
+def test_comparison_rows_match_the_alignment(built_site, library, slug):
+    left, right = slug.split("--")
+    alignment = library.alignment(left, right)
+    rows = page(built_site, f"compare/{slug}").xpath(
+        '//table[contains(@class, "compare-table")]/tbody/tr'
+    )
+    shown = [(row.get("id"), row.get("data-status")) for row in rows]
+
+    def row(number):
+        return "x" if number is None else number
+
+    expected = [(f"row-{row(p.left)}-{row(p.right)}", p.status.value) for p in alignment.pairs]
+    assert shown == expected
+    badges = [row.xpath('.//span[contains(@class, "badge")]/@data-status')[0] for row in rows]
+    assert badges == [status for _, status in expected]
+
+
+def test_revision_marks_deletions_and_additions(built_site):
+    tree = page(built_site, "compare/shenzhen-2007--shenzhen-draft")
+    (row,) = tree.xpath('//tr[@id="row-3-4"]')
+    assert [d.text for d in row.xpath('.//td[contains(@class, "left")]//del')] == [
+        "选举联络人事任免",
+        "选联任工委",
+    ]
+    assert [i.text for i in row.xpath('.//td[contains(@class, "right")]//ins')] == [
+        "代表",
+        "代表工委",
+    ]
+    assert tree.xpath('//tr[@id="row-x-15"]//span[@data-status="added"]/text()') == ["新增"]
+    assert tree.xpath('//input[@id="hide-unchanged"]')
+
+
+def test_cross_comparison_shows_similarity_not_old_and_new(built_site):
+    tree = page(built_site, "compare/shenzhen-draft--chongqing-draft")
+    (row,) = tree.xpath('//tr[@id="row-1-1"]')
+    assert row.xpath('.//span[@class="similarity"]/text()')[0].endswith("%")
+    assert not tree.xpath("//del") and not tree.xpath("//ins")
+    assert "修订前" not in tree.xpath("//thead")[0].text_content()
+
+
+def test_three_way_view_holds_every_article(built_site, library):
+    tree = page(built_site, "compare/shenzhen-2007--shenzhen-draft--chongqing-draft")
+    links = tree.xpath('//table[contains(@class, "three-way")]//a[@class="article-link"]/@href')
+    for regulation_id in ("shenzhen-2007", "shenzhen-draft", "chongqing-draft"):
+        cited = {
+            int(m[1])
+            for h in links
+            if (m := re.search(rf"regulations/{regulation_id}/#art-(\d+)$", h))
+        }
+        assert cited == {a.number for a in library.regulation(regulation_id).articles}, (
+            regulation_id
+        )
+
+
+def test_explanations_on_exactly_the_cited_articles(built_site):
+    tree = page(built_site, "regulations/chongqing-draft")
+    with_note = {
+        int(div.getprevious().get("id").removeprefix("art-"))
+        for div in tree.xpath(
+            '//div[@class="article"][.//details[contains(@class, "explanation-note")]]'
+        )
+    }
+    assert len(with_note) == 40
+    assert {3, 4, 12, 29, 46, 71} <= with_note
+    assert 1 not in with_note and 72 not in with_note
+    for other in ("shenzhen-draft", "handan-water"):
+        assert not page(built_site, f"regulations/{other}").xpath(
+            '//details[contains(@class, "explanation-note")]'
+        )
+
+
+def test_explanation_page_links_its_citations(built_site):
+    tree = page(built_site, "explanations/chongqing-draft")
+    hrefs = tree.xpath('//a[contains(@class, "citation")]/@href')
+    assert "../../regulations/chongqing-draft/#art-3" in hrefs
+    assert "../../regulations/chongqing-draft/#art-33" in hrefs  # from 第三十条、第三十三条
+
+
+def test_handan_references_link_to_the_cited_articles(built_site):
+    tree = page(built_site, "regulations/handan-water")
+    cited = []
+    for number in range(23, 30):
+        cited += tree.xpath(
+            f'//div[@class="article"][preceding-sibling::h3[1][@id="art-{number}"]]//a[@class="xref"]/@href'
+        )
+    assert sorted({int(h.rsplit("-", 1)[1]) for h in cited}) == [7, 8, 9, 10, 12, 13, 14, 18]
+
+
+def test_every_internal_reference_is_a_working_link(built_site, library):
+    for regulation in library.regulations():
+        ids = set(page(built_site, f"regulations/{regulation.id}").xpath("//@id"))
+        annotations = annotate(regulation)
+        for spans in annotations.spans.values():
+            for span in spans:
+                if span.kind == REFERENCE:
+                    assert anchor(span.target) in ids, span
+        assert annotations.unresolved == []
+
+
+def test_defined_terms_have_their_full_name(built_site):
+    tree = page(built_site, "regulations/shenzhen-draft")
+    titles = set(tree.xpath('//abbr[@class="term"][text()="代表工委"]/@title'))
+    assert titles == {"常务委员会代表工作委员会"}
+    # Not inside another word: 代表 in 人民代表大会 is no defined term.
+    for abbr in tree.xpath('//abbr[@class="term"][text()="代表"]'):
+        assert not (abbr.tail or "").startswith("大会")
+
+
+def test_laws_are_marked(built_site):
+    tree = page(built_site, "regulations/shenzhen-draft")
+    assert "《中华人民共和国治安管理处罚法》" in tree.xpath('//span[@class="law"]/text()')
+
+
+def test_no_external_resources(built_site):
+    """Nothing is loaded from outside the site: scripts, styles, images, fonts."""
+    for path in built_site.rglob("*.html"):
+        tree = html.fromstring(path.read_text(encoding="utf-8"))
+        loaded = tree.xpath("//script/@src | //img/@src | //link/@href | //iframe/@src")
+        outside = [url for url in loaded if re.match(r"(https?:)?//", url)]
+        assert outside == [], path
+    for path in built_site.rglob("*.css"):
+        assert not re.search(r"url\((['\"]?)(https?:)?//", path.read_text(encoding="utf-8")), path

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from comparator import words
 from comparator.align import Alignment, ArticlePair
 from comparator.annotate import Annotations, annotate, citations, law_key
 from comparator.catalog import Comparison, Entry
 from comparator.library import Library
 from comparator.model import Article, Regulation, anchor, count_nodes, item_id, paragraph_id
-from comparator import words
 from comparator.site import render
 from comparator.site.markup import markdown_inline
 from comparator.site.markup import text as esc
 from comparator.site.render import comparison_page, explanation_page, link, regulation_page
 from comparator.vocabulary import CROSS_STATUS_LABELS, STATUS_LABELS, TEXT_UNCHANGED, Kind, Status
-
 
 # Front matter of the wide pages (the 对照表): no side navigation, no table of contents.
 WIDE = "---\nhide:\n  - navigation\n  - toc\n---\n\n"
@@ -138,9 +137,7 @@ def site_nav(library: Library) -> list:
         {comparison_title(site, c): comparison_page(c.left, c.right)}
         for c in library.catalog.comparisons
     ]
-    comparisons += [
-        {three_way_title(site, t): comparison_page(*t.ids)} for t in site.three_ways()
-    ]
+    comparisons += [{three_way_title(site, t): comparison_page(*t.ids)} for t in site.three_ways()]
     nav: list = [
         {"首页": "index.md"},
         {"法规文本": [{e.short_title: regulation_page(e.id)} for e in entries]},
@@ -185,7 +182,8 @@ def home_page(site: Site) -> SitePage:
             f'<tr><td><a href="{esc(href)}">{esc(entry.title)}</a></td>'
             f"<td>{esc(entry.jurisdiction)}</td><td>{esc(entry.date)}</td>"
             f'<td><span class="kind">{esc(entry.kind)}</span></td>'
-            f'<td class="number">{counts["chapters"]}</td><td class="number">{counts["articles"]}</td></tr>'
+            f'<td class="number">{counts["chapters"]}</td>'
+            f'<td class="number">{counts["articles"]}</td></tr>'
         )
     comparisons = []
     for comparison in site.library.catalog.comparisons:
@@ -229,11 +227,26 @@ def headline(alignment: Alignment) -> str:
     """The counts a reader looks at first, as badges."""
     counts = alignment.counts()
     if alignment.kind is Kind.REVISION:
-        shown = [Status.MODIFIED, Status.ADDED, Status.DELETED, Status.RENUMBERED, Status.MOVED,
-                 Status.SPLIT, Status.MERGED, Status.UNCHANGED]
+        shown = [
+            Status.MODIFIED,
+            Status.ADDED,
+            Status.DELETED,
+            Status.RENUMBERED,
+            Status.MOVED,
+            Status.SPLIT,
+            Status.MERGED,
+            Status.UNCHANGED,
+        ]
         labels = STATUS_LABELS
     else:
-        shown = [Status.MODIFIED, Status.RELATED, Status.SPLIT, Status.MERGED, Status.DELETED, Status.ADDED]
+        shown = [
+            Status.MODIFIED,
+            Status.RELATED,
+            Status.SPLIT,
+            Status.MERGED,
+            Status.DELETED,
+            Status.ADDED,
+        ]
         labels = CROSS_STATUS_LABELS
     return " ".join(
         f'<span class="count count-{s.value}" data-status="{s.value}">{labels[s]} '
@@ -283,7 +296,11 @@ def metadata_block(site: Site, regulation: Regulation, here: str) -> str:
         ("地区", esc(entry.jurisdiction)),
         ("状态", f'<span class="kind">{esc(entry.kind)}</span>'),
         ("日期", esc(entry.date)),
-        ("结构", f"{counts['chapters']} 章，{counts['articles']} 条，{counts['paragraphs']} 款，{counts['items']} 项"),
+        (
+            "结构",
+            f"{counts['chapters']} 章，{counts['articles']} 条，"
+            f"{counts['paragraphs']} 款，{counts['items']} 项",
+        ),
     ]
     if metadata.issuer:
         rows.append(("制定机关", esc(metadata.issuer)))
@@ -294,7 +311,8 @@ def metadata_block(site: Site, regulation: Regulation, here: str) -> str:
     if metadata.history:
         rows.append(("修改沿革", "<br>".join(esc(event) for event in metadata.history)))
     links = [
-        f'<a href="{esc(link(here, comparison_page(c.left, c.right)))}">{esc(comparison_title(site, c))}</a>'
+        f'<a href="{esc(link(here, comparison_page(c.left, c.right)))}">'
+        f"{esc(comparison_title(site, c))}</a>"
         for c in site.library.catalog.comparisons
         if regulation.id in (c.left, c.right)
     ]
@@ -349,7 +367,9 @@ def counterparts(site: Site, regulation_id: str, number: int, here: str) -> str:
         if regulation_id not in (comparison.left, comparison.right):
             continue
         alignment = site.alignments[comparison.slug]
-        side, other_side = ("left", "right") if regulation_id == comparison.left else ("right", "left")
+        side, other_side = (
+            ("left", "right") if regulation_id == comparison.left else ("right", "left")
+        )
         other_id = getattr(comparison, other_side)
         other = site.entry(other_id)
         row_page = comparison_page(comparison.left, comparison.right)
@@ -357,16 +377,21 @@ def counterparts(site: Site, regulation_id: str, number: int, here: str) -> str:
             partner = getattr(pair, other_side)
             row = link(here, row_page, row_id(pair))
             if partner is None:
-                text = "仅见于本文" if comparison.kind is Kind.CROSS else (
-                    "修订后删除" if side == "left" else "修订新增"
+                text = (
+                    "仅见于本文"
+                    if comparison.kind is Kind.CROSS
+                    else ("修订后删除" if side == "left" else "修订新增")
                 )
                 target = f'<span class="partner-none">{esc(other.short_title)}：{text}</span>'
             else:
                 href = link(here, regulation_page(other_id), f"art-{partner}")
                 label = site.regulation(other_id).article(partner).label
-                target = f'<a class="partner" href="{esc(href)}">{esc(other.short_title)}{esc(label)}</a>'
+                target = (
+                    f'<a class="partner" href="{esc(href)}">'
+                    f"{esc(other.short_title)}{esc(label)}</a>"
+                )
             entries.append(
-                f'<li>{target} {render.badge(pair.status, comparison.kind)} '
+                f"<li>{target} {render.badge(pair.status, comparison.kind)} "
                 f'<a class="row-link" href="{esc(row)}" title="对照表中的这一行">对照</a></li>'
             )
     if not entries:
@@ -410,7 +435,9 @@ def comparison_view(site: Site, comparison: Comparison) -> SitePage:
         if revision and pair.left is not None and pair.right is not None:
             ops = site.library.diff(left.id, pair.left, right.id, pair.right)
             left_cell = article_cell(site, left.id, pair.left, render.diff_side(ops, "left"), here)
-            right_cell = article_cell(site, right.id, pair.right, render.diff_side(ops, "right"), here)
+            right_cell = article_cell(
+                site, right.id, pair.right, render.diff_side(ops, "right"), here
+            )
         else:
             if pair.left is not None:
                 text = left_regulation.article(pair.left).text
@@ -431,12 +458,16 @@ def comparison_view(site: Site, comparison: Comparison) -> SitePage:
         )
     if revision:
         heads = (f"修订前：{left.title}", f"修订后：{right.title}")
-        intro = ("左栏为修订前的条文，删除的文字加删除线；右栏为修订后的条文，新增的文字加粗。"
-                 "标点全角半角、空格和换行的差异不视为修改。")
+        intro = (
+            "左栏为修订前的条文，删除的文字加删除线；右栏为修订后的条文，新增的文字加粗。"
+            "标点全角半角、空格和换行的差异不视为修改。"
+        )
     else:
         heads = (f"{left.jurisdiction}：{left.title}", f"{right.jurisdiction}：{right.title}")
-        intro = ("两地法规就同一事项所作规定的对照，按相似度配对；“对应”为规定同一事项的条文，"
-                 "“相关”为关联较弱的条文，相似度按字符二元组计算。")
+        intro = (
+            "两地法规就同一事项所作规定的对照，按相似度配对；“对应”为规定同一事项的条文，"
+            "“相关”为关联较弱的条文，相似度按字符二元组计算。"
+        )
     table = (
         '<table class="compare-table"><thead><tr>'
         f'<th class="side">{esc(heads[0])}</th><th class="side">{esc(heads[1])}</th>'
@@ -444,7 +475,8 @@ def comparison_view(site: Site, comparison: Comparison) -> SitePage:
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
     controls = (
-        '<p class="comparison-controls"><input type="checkbox" id="hide-unchanged" class="hide-unchanged">'
+        '<p class="comparison-controls">'
+        '<input type="checkbox" id="hide-unchanged" class="hide-unchanged">'
         '<label for="hide-unchanged">隐藏文字未修改的条文</label></p>'
         if revision
         else ""
@@ -469,7 +501,10 @@ def comparison_view(site: Site, comparison: Comparison) -> SitePage:
 def article_cell(site: Site, regulation_id: str, number: int, body: str, here: str) -> str:
     href = link(here, regulation_page(regulation_id), f"art-{number}")
     label = site.regulation(regulation_id).article(number).label
-    return f'<a class="article-link" href="{esc(href)}">{esc(label)}</a><div class="cell-text">{body}</div>'
+    return (
+        f'<a class="article-link" href="{esc(href)}">{esc(label)}</a>'
+        f'<div class="cell-text">{body}</div>'
+    )
 
 
 # Three-way view ------------------------------------------------------------------------
@@ -499,12 +534,18 @@ def three_way_view(site: Site, three: ThreeWay) -> SitePage:
             lefts = [p.left for p in revision.partners("right", pair.right) if p.left is not None]
             rows.append((lefts, pair.right, others(new_other, new_flipped, pair.right)))
     shown_other = {n for row in rows for n in row[2]}
-    rows += [([], None, [a.number]) for a in site.regulation(other.id).articles if a.number not in shown_other]
+    rows += [
+        ([], None, [a.number])
+        for a in site.regulation(other.id).articles
+        if a.number not in shown_other
+    ]
 
     body = []
     for lefts, middle, rights in rows:
         old_cell = "".join(
-            article_cell(site, old.id, n, render.plain(site.regulation(old.id).article(n).text), here)
+            article_cell(
+                site, old.id, n, render.plain(site.regulation(old.id).article(n).text), here
+            )
             for n in lefts
         )
         if middle is not None and len(lefts) == 1:
@@ -512,13 +553,24 @@ def three_way_view(site: Site, three: ThreeWay) -> SitePage:
             middle_cell = article_cell(site, new.id, middle, render.diff_side(ops, "right"), here)
         elif middle is not None:
             text = site.regulation(new.id).article(middle).text
-            middle_cell = article_cell(site, new.id, middle, render.plain(text) if lefts else f"<ins>{render.plain(text)}</ins>", here)
+            middle_cell = article_cell(
+                site,
+                new.id,
+                middle,
+                render.plain(text) if lefts else f"<ins>{render.plain(text)}</ins>",
+                here,
+            )
         else:
             middle_cell = '<span class="absent">（修订后删除）</span>' if lefts else ""
-        other_cell = "".join(
-            article_cell(site, other.id, n, render.plain(site.regulation(other.id).article(n).text), here)
-            for n in rights
-        ) or '<span class="absent">（无对应条文）</span>'
+        other_cell = (
+            "".join(
+                article_cell(
+                    site, other.id, n, render.plain(site.regulation(other.id).article(n).text), here
+                )
+                for n in rights
+            )
+            or '<span class="absent">（无对应条文）</span>'
+        )
         key = f"row-{middle if middle is not None else 'x'}-{'-'.join(map(str, lefts or rights))}"
         body.append(
             f'<tr id="{key}"><td class="side">{old_cell}</td><td class="side">{middle_cell}</td>'
@@ -537,8 +589,14 @@ def three_way_view(site: Site, three: ThreeWay) -> SitePage:
         f"（新增的文字加粗），右栏为{esc(other.short_title)}中规定同一事项的条文。"
     )
     content = WIDE + "\n".join(
-        [f"# {markdown_inline(title)}", "", f'<p class="comparison-intro">{intro}</p>', "",
-         f'<div class="comparison three-way" data-search-exclude>{table}</div>', ""]
+        [
+            f"# {markdown_inline(title)}",
+            "",
+            f'<p class="comparison-intro">{intro}</p>',
+            "",
+            f'<div class="comparison three-way" data-search-exclude>{table}</div>',
+            "",
+        ]
     )
     return SitePage(here, title, content)
 
@@ -559,13 +617,13 @@ def explanation_view(site: Site, regulation_id: str) -> SitePage:
         for start, end, numbers in citations(text):
             parts.append(esc(text[position:start]))
             cited = esc(text[start:end])
+            hrefs = [esc(link(here, regulation_page(regulation_id), f"art-{n}")) for n in numbers]
             if len(numbers) == 1:
-                href = link(here, regulation_page(regulation_id), f"art-{numbers[0]}")
-                parts.append(f'<a class="xref citation" href="{esc(href)}">{cited}</a>')
+                parts.append(f'<a class="xref citation" href="{hrefs[0]}">{cited}</a>')
             else:
                 links = "、".join(
-                    f'<a class="xref citation" href="{esc(link(here, regulation_page(regulation_id), f"art-{n}"))}">第{n}条</a>'
-                    for n in numbers
+                    f'<a class="xref citation" href="{href}">第{n}条</a>'
+                    for n, href in zip(numbers, hrefs, strict=True)
                 )
                 parts.append(f'<span class="citation-list">{cited}（{links}）</span>')
             position = end
@@ -577,7 +635,8 @@ def explanation_view(site: Site, regulation_id: str) -> SitePage:
         [
             f"# {markdown_inline(explanation.title)}",
             "",
-            f'<p class="comparison-intro">本说明随<a href="{esc(back)}">{esc(entry.title)}</a>一并公布。'
+            f'<p class="comparison-intro">本说明随<a href="{esc(back)}">'
+            f"{esc(entry.title)}</a>一并公布。"
             "文中引用的条文链接到该条。</p>",
             "",
             f'<div class="explanation">{"".join(paragraphs)}</div>',
@@ -585,4 +644,3 @@ def explanation_view(site: Site, regulation_id: str) -> SitePage:
         ]
     )
     return SitePage(here, explanation.title, content)
-

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from importlib import resources
 from pathlib import Path
 
@@ -10,11 +11,12 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from comparator.library import Library
+from comparator.library import Library, verify_source
 from comparator.site.pages import build_pages, site_nav
 from comparator.site.search import fix_query_segmentation
 
 STYLESHEET = "assets/comparator/comparator.css"
+log = logging.getLogger("mkdocs.plugins.comparator")
 
 
 class ComparatorConfig(Config):
@@ -22,6 +24,13 @@ class ComparatorConfig(Config):
 
 
 class ComparatorPlugin(BasePlugin[ComparatorConfig]):
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # While an editor works on a text under `mkdocs serve`, its sha256 changes with
+        # every save: show it, and say how to accept it, instead of refusing to build.
+        self.serving = command == "serve"
+
     def _catalog_paths(self, config) -> list[Path]:
         root = Path(config.config_file_path or ".").resolve().parent
         return [(root / path).resolve() for path in self.config.catalogs]
@@ -32,7 +41,11 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        library = Library.open(self._catalog_paths(config))
+        library = Library.open(self._catalog_paths(config), verify=not self.serving)
+        if self.serving:
+            for entry in library.catalog.entries.values():
+                if problem := verify_source(entry):
+                    log.info(str(problem))
         for page in build_pages(library):
             files.append(File.generated(config, page.path, content=page.content))
         stylesheet = resources.files("comparator.site").joinpath("assets/comparator.css")

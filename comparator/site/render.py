@@ -89,7 +89,10 @@ def plain(text: str) -> str:
 
 def badge(status: Status, kind: Kind) -> str:
     labels = STATUS_LABELS if kind is Kind.REVISION else CROSS_STATUS_LABELS
-    return f'<span class="badge badge-{status.value}" data-status="{status.value}">{labels[status]}</span>'
+    return (
+        f'<span class="badge badge-{status.value}" data-status="{status.value}">'
+        f"{labels[status]}</span>"
+    )
 
 
 def similarity(value: float) -> str:
