@@ -6,12 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test bench serve browser lint clean
+.PHONY: site test bench serve tools lint clean
 
 site: $(VENV)/.installed
 	$(BIN)/comparator build
 
-test: $(VENV)/.installed-test browser
+test: $(VENV)/.installed-test tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(BIN)/python benchmarks/alignment.py
 	$(BIN)/python benchmarks/align_speed.py
@@ -38,9 +38,12 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
-# Browser tests drive Debian's chromium (Playwright's own browser download is not used).
-browser:
-	@command -v chromium >/dev/null 2>&1 || sh tests/install-browser.sh
+# Browser tests drive Debian's chromium (Playwright's own browser download is not used);
+# the DOCX export is rendered with LibreOffice.
+tools:
+	@command -v chromium >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 \
+		&& command -v pdftoppm >/dev/null 2>&1 \
+		|| sh tests/install-tools.sh || command -v chromium >/dev/null 2>&1
 
 clean:
 	rm -rf build $(VENV)

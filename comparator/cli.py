@@ -19,9 +19,18 @@ import click
 from comparator import check as checks
 from comparator.build import BuildFailed, build_site
 from comparator.catalog import load_catalogs, sha256_of
+from comparator.export import build_date
+from comparator.export.docx import write_docx
 from comparator.library import DEFAULT_CATALOG, Library, load_file
 from comparator.model import Regulation, SourceError, SourceErrors, count_nodes
 from comparator.serialize import regulation_to_dict
+from comparator.site.downloads import (
+    COMPARISON_FORMATS,
+    REGULATION_FORMATS,
+    export_comparison,
+    export_regulation,
+)
+from comparator.table import comparison_table
 from comparator.vocabulary import STATUS_LABELS, Kind
 
 
@@ -361,3 +370,107 @@ def diff_command(left: str, right: str, catalogs: tuple[Path, ...], output_forma
         else:
             rendered.append(click.style(f"{{+{op[1]}+}}", fg="green"))
     click.echo("".join(rendered))
+
+
+@main.command("changes")
+@click.argument("left")
+@click.argument("right")
+@click.option(
+    "--kind",
+    type=click.Choice([k.value for k in Kind]),
+    default=None,
+    help="revision or cross; default from the catalog.",
+)
+@catalog_option
+@format_option("text", "json")
+@reports_problems
+def changes_command(
+    left: str, right: str, kind: str | None, catalogs: tuple[Path, ...], output_format: str
+) -> None:
+    """Summarise what changed: quantities, renamed terms, obligations, articles.
+
+    \b
+    Example:
+        comparator changes shenzhen-2007 shenzhen-draft --format json
+    """
+    library = open_library(catalogs)
+    left_id, right_id = resolve(library, left), resolve(library, right)
+    summary = library.summary(left_id, right_id, Kind(kind) if kind else None)
+    if output_format == "json":
+        echo_json(summary.as_dict())
+        return
+
+    def where(numbers) -> str:
+        if numbers is None:
+            return "—"
+        if isinstance(numbers, list):
+            return "、".join(f"第{n}条" for n in numbers) or "—"
+        return f"第{numbers}条"
+
+    for change in summary.changes:
+        text = change.describe()
+        if change.kind in ("added", "deleted"):
+            text += "：" + (change.after or change.before).split("\n")[0][:40]
+        click.echo(f"{where(change.left):>8} -> {where(change.right):<8} {text}")
+
+
+@main.command("export")
+@click.argument("targets", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "file_format",
+    required=True,
+    help="docx, xlsx, csv or json for a comparison (two ids); json or akn for one regulation.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="The file to write.",
+)
+@click.option(
+    "--same-as-left",
+    is_flag=True,
+    help="DOCX: write 同左 instead of repeating a text that did not change.",
+)
+@catalog_option
+@reports_problems
+def export_command(
+    targets: tuple[str, ...],
+    file_format: str,
+    output: Path,
+    same_as_left: bool,
+    catalogs: tuple[Path, ...],
+) -> None:
+    """Export a 对照表 (two ids) or a regulation's open data (one id).
+
+    \b
+    Example:
+        comparator export shenzhen-2007 shenzhen-draft --format docx -o 对照表.docx
+        comparator export shenzhen-draft --format akn -o shenzhen-draft.xml
+    """
+    library = open_library(catalogs)
+    ids = [resolve(library, target) for target in targets]
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if len(ids) == 2:
+        if file_format not in COMPARISON_FORMATS:
+            raise UsageProblem(
+                f"unknown format {file_format!r} for a comparison: "
+                f"use one of {', '.join(COMPARISON_FORMATS)}"
+            )
+        table = comparison_table(library, ids[0], ids[1])
+        if file_format == "docx":
+            write_docx(table, output, build_date=build_date(), same_as_left=same_as_left)
+        else:
+            export_comparison(table, file_format, output, build_date())
+    elif len(ids) == 1:
+        if file_format not in REGULATION_FORMATS:
+            raise UsageProblem(
+                f"unknown format {file_format!r} for a regulation: "
+                f"use one of {', '.join(REGULATION_FORMATS)}"
+            )
+        output.write_bytes(export_regulation(library, ids[0], file_format))
+    else:
+        raise UsageProblem("give one regulation id (open data) or two (a 对照表)")
+    click.echo(f"wrote {output}")

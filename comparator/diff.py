@@ -79,7 +79,8 @@ def _widen(
         # Widen backwards into the previous equal segment.
         if index > 0 and result[index - 1][0] == EQUAL:
             before = result[index - 1][1]
-            back = _reach(before, left_at, right_at, left_bounds, right_bounds, -1)
+            joins = index >= 2 and result[index - 2][0] != EQUAL
+            back = _reach(before, left_at, right_at, left_bounds, right_bounds, -1, joins)
             if back:
                 moved = before[len(before) - back :]
                 result[index - 1][1] = before[: len(before) - back]
@@ -90,7 +91,8 @@ def _widen(
         end_left, end_right = left_at + len(segment[1]), right_at + len(segment[2])
         if index + 1 < len(result) and result[index + 1][0] == EQUAL:
             after = result[index + 1][1]
-            ahead = _reach(after, end_left, end_right, left_bounds, right_bounds, +1)
+            joins = index + 2 < len(result) and result[index + 2][0] != EQUAL
+            ahead = _reach(after, end_left, end_right, left_bounds, right_bounds, +1, joins)
             if ahead:
                 moved = after[:ahead]
                 result[index + 1][1] = after[ahead:]
@@ -111,10 +113,25 @@ def _widen(
     return [tuple(s) for s in merged]
 
 
-def _reach(equal: str, left_at: int, right_at: int, left_bounds, right_bounds, step: int) -> int:
-    """How many characters of ``equal`` to take so both edges sit on word boundaries."""
-    for taken in range(min(len(equal), _WIDEN_LIMIT) + 1):
+def _reach(
+    equal: str,
+    left_at: int,
+    right_at: int,
+    left_bounds,
+    right_bounds,
+    step: int,
+    joins_change: bool,
+) -> int:
+    """How many characters of ``equal`` to take so both edges sit on word boundaries.
+
+    When another change lies beyond ``equal``, taking all of it joins the two changes
+    (``{+十+}二[-十四-]小时`` becomes one change of ``二十四小时`` into ``十二小时``).
+    """
+    limit = min(len(equal), _WIDEN_LIMIT)
+    for taken in range(limit + 1):
         if left_at + step * taken in left_bounds and right_at + step * taken in right_bounds:
+            return taken
+        if taken == len(equal) and joins_change:
             return taken
     return 0
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from comparator.align import Alignment, align
 from comparator.catalog import Catalog, Entry, load_catalogs, sha256_of
+from comparator.changes import Summary, summarize
 from comparator.diff import Op, diff_texts
 from comparator.model import Regulation, SourceError
 from comparator.parse import parse
@@ -101,6 +102,7 @@ class Library:
         self._loaded: dict[str, Loaded] = {}
         self._alignments: dict[tuple[str, str, Kind], Alignment] = {}
         self._terms: dict[str, list[DefinedTerm]] = {}
+        self._summaries: dict[tuple[str, str, Kind], Summary] = {}
 
     @classmethod
     def open(cls, catalogs: list[Path] | None = None, verify: bool = True) -> Library:
@@ -135,6 +137,14 @@ class Library:
         if key not in self._alignments:
             self._alignments[key] = align(self.regulation(left), self.regulation(right), kind)
         return self._alignments[key]
+
+    def summary(self, left: str, right: str, kind: Kind | None = None) -> Summary:
+        """The change summary of a comparison (``changes``)."""
+        kind = kind or self.kind_of(left, right)
+        key = (left, right, kind)
+        if key not in self._summaries:
+            self._summaries[key] = summarize(self, left, right, kind)
+        return self._summaries[key]
 
     def terms(self, regulation_id: str) -> list[DefinedTerm]:
         if regulation_id not in self._terms:

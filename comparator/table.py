@@ -61,6 +61,7 @@ def comparison_table(
         article = regulation.article(number)
         return Side(regulation.id, number, article.label, article.text)
 
+    summary = library.summary(left, right, alignment.kind)
     rows = []
     for pair in alignment.pairs:
         ops: tuple[Op, ...] = ()
@@ -74,6 +75,7 @@ def comparison_table(
                 labels[pair.status],
                 pair.similarity,
                 ops,
+                tuple(change.describe() for change in summary.for_pair(pair.left, pair.right)),
             )
         )
     sources = {}

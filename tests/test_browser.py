@@ -141,3 +141,30 @@ def test_no_console_errors_and_nothing_from_outside(page, origin, site):
         page.goto(origin + ("" if path == "." else path + "/"))
     assert page.watch.errors == []
     assert page.watch.outside == []
+
+
+def test_print_gives_the_table_alone_on_a4_landscape(page, origin, tmp_path):
+    page.goto(origin + "compare/shenzhen-2007--shenzhen-draft/")
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-sidebar--primary", ".downloads", ".change-summary"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    assert page.locator("table.compare-table").is_visible()
+    page.screenshot(path=str(SCREENSHOTS / "print-preview.png"))
+    pdf = tmp_path / "comparison.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    data = pdf.read_bytes()
+    width, height = map(float, re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data).groups())
+    assert (round(width), round(height)) == (842, 595)  # A4 landscape, in points
+    pages = int(re.findall(rb"/Count (\d+)", data)[0])
+    assert pages > 3
+
+
+def test_download_box_links_to_the_files(page, origin):
+    page.goto(origin + "compare/shenzhen-2007--shenzhen-draft/")
+    links = page.locator(".downloads a")
+    assert links.count() == 4
+    for i in range(links.count()):
+        response = page.request.get(
+            origin + "compare/shenzhen-2007--shenzhen-draft/" + links.nth(i).get_attribute("href")
+        )
+        assert response.ok and len(response.body()) > 1000

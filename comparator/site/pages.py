@@ -13,13 +13,22 @@ from comparator import words
 from comparator.align import Alignment, ArticlePair
 from comparator.annotate import Annotations, annotate, citations, law_key
 from comparator.catalog import Comparison, Entry
+from comparator.changes import ADDED, DELETED, OBLIGATION, QUANTITY, TERM, Summary
 from comparator.library import Library
 from comparator.model import Article, Regulation, anchor, count_nodes, item_id, paragraph_id
 from comparator.site import render
+from comparator.site.downloads import (
+    COMPARISON_FORMATS,
+    REGULATION_FORMATS,
+    comparison_path,
+    regulation_path,
+)
 from comparator.site.markup import markdown_inline
 from comparator.site.markup import text as esc
 from comparator.site.render import comparison_page, explanation_page, link, regulation_page
 from comparator.vocabulary import CROSS_STATUS_LABELS, STATUS_LABELS, TEXT_UNCHANGED, Kind, Status
+
+DOWNLOADS_PAGE = "downloads.md"
 
 # Front matter of the wide pages (the 对照表): no side navigation, no table of contents.
 WIDE = "---\nhide:\n  - navigation\n  - toc\n---\n\n"
@@ -126,6 +135,7 @@ def build_pages(library: Library) -> list[SitePage]:
         for entry in site.entries
         if site.regulation(entry.id).explanation is not None
     ]
+    pages.append(downloads_view(site))
     return pages
 
 
@@ -151,6 +161,7 @@ def site_nav(library: Library) -> list:
     ]
     if explanations:
         nav.append({"起草说明": explanations})
+    nav.append({"下载": DOWNLOADS_PAGE})
     nav.append({"关于本站": "about.md"})
     return nav
 
@@ -481,6 +492,7 @@ def comparison_view(site: Site, comparison: Comparison) -> SitePage:
         if revision
         else ""
     )
+    summary = site.library.summary(comparison.left, comparison.right, comparison.kind)
     content = WIDE + "\n".join(
         [
             f"# {markdown_inline(title)}",
@@ -488,6 +500,10 @@ def comparison_view(site: Site, comparison: Comparison) -> SitePage:
             f'<p class="comparison-intro">{intro}</p>',
             "",
             f'<div class="comparison-counts">{headline(alignment)}</div>',
+            "",
+            downloads_box(comparison, here),
+            "",
+            change_summary(site, summary, here),
             "",
             # The articles are indexed on their own pages; the table would only repeat them.
             f'<div class="comparison" data-kind="{comparison.kind.value}" data-search-exclude>'
@@ -505,6 +521,134 @@ def article_cell(site: Site, regulation_id: str, number: int, body: str, here: s
         f'<a class="article-link" href="{esc(href)}">{esc(label)}</a>'
         f'<div class="cell-text">{body}</div>'
     )
+
+
+_SUMMARY_SECTIONS = (
+    (TERM, "名称变更"),
+    (QUANTITY, "数量与期限"),
+    (OBLIGATION, "义务与授权"),
+    (ADDED, "新增条文"),
+    (DELETED, "删除条文"),
+)
+
+
+def change_summary(site: Site, summary: Summary, here: str) -> str:
+    """What changed, grouped by kind, each item linked to its row of the 对照表."""
+    if not summary.changes:
+        return ""
+    left, right = site.regulation(summary.left), site.regulation(summary.right)
+
+    def label(regulation: Regulation, number) -> str:
+        if isinstance(number, list):
+            return "、".join(regulation.article(n).label for n in number)
+        return regulation.article(number).label if number is not None else ""
+
+    sections = []
+    for kind, heading in _SUMMARY_SECTIONS:
+        items = []
+        for change in (c for c in summary.changes if c.kind == kind):
+            if kind == TERM:
+                where = f"涉及{esc(label(left, change.left))}；{esc(label(right, change.right))}"
+                body = (
+                    f"<del>{esc(change.before)}</del> → <ins>{esc(change.after)}</ins>"
+                    f'<span class="change-where">{where}</span>'
+                )
+            else:
+                row = f"#row-{change.left if change.left is not None else 'x'}-"
+                row += f"{change.right if change.right is not None else 'x'}"
+                sides = " → ".join(
+                    part for part in (label(left, change.left), label(right, change.right)) if part
+                )
+                if kind in (ADDED, DELETED):
+                    text = (change.after or change.before).split("\n")[0]
+                    short = text[:36] + ("…" if len(text) > 36 else "")
+                    body = f'<a href="{row}">{esc(sides)}</a> {esc(short)}'
+                else:
+                    none = '<span class="absent">（无）</span>'
+                    if summary.kind is Kind.REVISION:
+                        before = f"<del>{esc(change.before)}</del>" if change.before else none
+                        after = f"<ins>{esc(change.after)}</ins>" if change.after else none
+                        body = f'<a href="{row}">{esc(sides)}</a> {before} → {after}'
+                    else:  # two texts side by side: no old and new
+                        body = (
+                            f'<a href="{row}">{esc(sides)}</a> '
+                            f"{esc(change.before)} ／ {esc(change.after)}"
+                        )
+            items.append(f"<li>{body}</li>")
+        if items:
+            sections.append(
+                f'<div class="change-group"><h3 class="change-kind">{heading}'
+                f' <span class="change-count">{len(items)}</span></h3>'
+                f"<ul>{''.join(items)}</ul></div>"
+            )
+    return (
+        '<details class="abstract change-summary" open><summary>主要变化</summary>'
+        f"{''.join(sections)}</details>"
+    )
+
+
+def downloads_box(comparison: Comparison, here: str) -> str:
+    links = " ".join(
+        f'<a class="md-button download" download '
+        f'href="{esc(link_file(here, comparison_path(comparison, f)))}">{esc(label)}</a>'
+        for f, label in COMPARISON_FORMATS.items()
+    )
+    return f'<div class="downloads" aria-label="下载">下载对照表：{links}</div>'
+
+
+def link_file(from_page: str, file_path: str) -> str:
+    """A relative link from a page to a file of the site (not a page)."""
+    depth = render.page_url(from_page).count("/")
+    return "../" * depth + file_path
+
+
+def downloads_view(site: Site) -> SitePage:
+    here = DOWNLOADS_PAGE
+    comparison_rows = []
+    for comparison in site.library.catalog.comparisons:
+        files = " · ".join(
+            f'<a href="{esc(link_file(here, comparison_path(comparison, f)))}" download>'
+            f"{f.upper()}</a>"
+            for f in COMPARISON_FORMATS
+        )
+        page = link(here, comparison_page(comparison.left, comparison.right))
+        comparison_rows.append(
+            f'<tr><td><a href="{esc(page)}">{esc(comparison_title(site, comparison))}</a></td>'
+            f"<td>{files}</td></tr>"
+        )
+    regulation_rows = []
+    for entry in site.entries:
+        files = " · ".join(
+            f'<a href="{esc(link_file(here, regulation_path(entry.id, f)))}" download>'
+            f"{esc(label)}</a>"
+            for f, label in REGULATION_FORMATS.items()
+        )
+        page = link(here, regulation_page(entry.id))
+        regulation_rows.append(
+            f'<tr><td><a href="{esc(page)}">{esc(entry.title)}</a></td><td>{files}</td></tr>'
+        )
+    content = "\n".join(
+        [
+            "# 下载",
+            "",
+            '<p class="lead">对照表可下载为 Word（A4 横向，删除线标出删去的文字，'
+            "加粗下划线标出新增的文字）、Excel、CSV 和 JSON；"
+            "每部法规的结构化文本可下载为 JSON 和 Akoma Ntoso 3.0 XML。"
+            "文件页脚注明生成日期和原始文本的 SHA-256 校验值。</p>",
+            "",
+            "## 对照表 {#comparisons}",
+            "",
+            '<table class="catalog"><thead><tr><th>对照</th><th>文件</th></tr></thead>'
+            f"<tbody>{''.join(comparison_rows)}</tbody></table>",
+            "",
+            "## 法规文本数据 {#regulations}",
+            "",
+            '<table class="catalog"><thead><tr><th>法规</th><th>文件</th></tr></thead>'
+            f"<tbody>{''.join(regulation_rows)}</tbody></table>",
+            "",
+        ]
+    )
+    return SitePage(here, "下载", content)
 
 
 # Three-way view ------------------------------------------------------------------------

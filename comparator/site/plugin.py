@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from comparator.library import Library, verify_source
+from comparator.site.downloads import all_downloads
 from comparator.site.pages import build_pages, site_nav
 from comparator.site.search import fix_query_segmentation
 
@@ -48,6 +49,8 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
                     log.info(str(problem))
         for page in build_pages(library):
             files.append(File.generated(config, page.path, content=page.content))
+        for download in all_downloads(library):
+            files.append(File.generated(config, download.path, content=download.content))
         stylesheet = resources.files("comparator.site").joinpath("assets/comparator.css")
         files.append(File.generated(config, STYLESHEET, content=stylesheet.read_bytes()))
         if not config.nav:

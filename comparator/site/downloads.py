@@ -1,0 +1,91 @@
+"""The files the site offers for download: 对照表 in office formats, open data.
+
+Every comparison: DOCX, XLSX, CSV and JSON of its 对照表. Every regulation: its
+parse tree as JSON and as Akoma Ntoso 3.0 XML. The bytes are made by the
+``export`` writers; this module only names them and lists them.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from comparator.catalog import Comparison
+from comparator.export import build_date
+from comparator.export.akn import regulation_to_akn
+from comparator.export.docx import write_docx
+from comparator.export.tabular import write_csv, write_json
+from comparator.export.xlsx import write_xlsx
+from comparator.library import Library
+from comparator.serialize import regulation_to_dict
+from comparator.table import ComparisonTable, comparison_table
+
+COMPARISON_FORMATS = {
+    "docx": "Word 对照表",
+    "xlsx": "Excel 对照表",
+    "csv": "CSV 表格",
+    "json": "JSON 数据",
+}
+REGULATION_FORMATS = {"json": "JSON", "akn": "Akoma Ntoso XML"}
+
+
+@dataclass(frozen=True)
+class Download:
+    path: str  # inside the site: downloads/compare/a--b.docx
+    label: str
+    content: bytes
+
+
+def comparison_path(comparison: Comparison, file_format: str) -> str:
+    return f"downloads/compare/{comparison.slug}.{file_format}"
+
+
+def regulation_path(regulation_id: str, file_format: str) -> str:
+    suffix = "akn.xml" if file_format == "akn" else file_format
+    return f"downloads/regulations/{regulation_id}.{suffix}"
+
+
+def export_comparison(table: ComparisonTable, file_format: str, path: Path, date: str) -> None:
+    """Write one comparison in one format to ``path``."""
+    if file_format == "docx":
+        write_docx(table, path, build_date=date)
+    elif file_format == "xlsx":
+        write_xlsx(table, path, build_date=date)
+    elif file_format == "csv":
+        write_csv(table, path)
+    elif file_format == "json":
+        write_json(table, path)
+    else:
+        raise ValueError(f"unknown comparison format {file_format!r}")
+
+
+def export_regulation(library: Library, regulation_id: str, file_format: str) -> bytes:
+    regulation = library.regulation(regulation_id)
+    if file_format == "json":
+        text = json.dumps(regulation_to_dict(regulation), ensure_ascii=False, indent=2)
+        return (text + "\n").encode("utf-8")
+    if file_format == "akn":
+        entry = library.catalog.entries.get(regulation_id)
+        return regulation_to_akn(regulation, entry)
+    raise ValueError(f"unknown regulation format {file_format!r}")
+
+
+def all_downloads(library: Library) -> list[Download]:
+    date = build_date()
+    downloads = []
+    with tempfile.TemporaryDirectory() as folder:
+        for comparison in library.catalog.comparisons:
+            table = comparison_table(library, comparison.left, comparison.right, comparison.kind)
+            for file_format, label in COMPARISON_FORMATS.items():
+                path = Path(folder) / f"{comparison.slug}.{file_format}"
+                export_comparison(table, file_format, path, date)
+                downloads.append(
+                    Download(comparison_path(comparison, file_format), label, path.read_bytes())
+                )
+    for regulation_id in library.catalog.entries:
+        for file_format, label in REGULATION_FORMATS.items():
+            content = export_regulation(library, regulation_id, file_format)
+            downloads.append(Download(regulation_path(regulation_id, file_format), label, content))
+    return downloads
