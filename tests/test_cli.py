@@ -112,3 +112,35 @@ def test_every_command_has_help_with_an_example(name, command):
         help_text = command.get_help(context)
     assert command.help and len(command.help.split("\n")[0]) > 20
     assert "Example:" in help_text and f"comparator {name}" in help_text
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (
+            ["shenzhen-2007", "shenzhen-draft", "--format", "pdf"],
+            "unknown format 'pdf' for a comparison",
+        ),
+        (["shenzhen-draft", "--format", "docx"], "unknown format 'docx' for a regulation"),
+        (["shenzhen-2007", "nowhere", "--format", "docx"], "unknown regulation id 'nowhere'"),
+    ],
+)
+def test_export_refuses_unknown_ids_and_formats(invoke, tmp_path, args, message):
+    result = invoke("export", *args, "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.output.startswith("error: ") and message in result.output
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "args,suffix",
+    [
+        (["shenzhen-2007", "shenzhen-draft", "--format", "xlsx"], "xlsx"),
+        (["handan-water", "--format", "akn"], "xml"),
+    ],
+)
+def test_export_writes_the_file(invoke, tmp_path, args, suffix):
+    out = tmp_path / f"out.{suffix}"
+    result = invoke("export", *args, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 1000

@@ -189,3 +189,12 @@ def test_no_external_resources(built_site):
         assert outside == [], path
     for path in built_site.rglob("*.css"):
         assert not re.search(r"url\((['\"]?)(https?:)?//", path.read_text(encoding="utf-8")), path
+
+
+def test_downloads_page_lists_every_file(built_site, library):
+    tree = page(built_site, "downloads")
+    hrefs = tree.xpath("//table//a[@download]/@href")
+    assert len(hrefs) == 4 * len(library.catalog.comparisons) + 2 * len(library.catalog.entries)
+    for href in hrefs:
+        target = (built_site / "downloads" / href).resolve()
+        assert target.is_file() and target.stat().st_size > 500, href
