@@ -140,22 +140,27 @@ def build_pages(library: Library) -> list[SitePage]:
 
 
 def site_nav(library: Library) -> list:
-    """Navigation: home, the texts, the comparisons, the explanations, about."""
+    """Navigation: home, the texts, the comparisons, the explanations, downloads, about.
+
+    MkDocs and Material print navigation titles as HTML: catalog text is escaped.
+    """
     site = Site(library)
     entries = site.entries
     comparisons = [
-        {comparison_title(site, c): comparison_page(c.left, c.right)}
+        {esc(comparison_title(site, c)): comparison_page(c.left, c.right)}
         for c in library.catalog.comparisons
     ]
-    comparisons += [{three_way_title(site, t): comparison_page(*t.ids)} for t in site.three_ways()]
+    comparisons += [
+        {esc(three_way_title(site, t)): comparison_page(*t.ids)} for t in site.three_ways()
+    ]
     nav: list = [
         {"首页": "index.md"},
-        {"法规文本": [{e.short_title: regulation_page(e.id)} for e in entries]},
+        {"法规文本": [{esc(e.short_title): regulation_page(e.id)} for e in entries]},
     ]
     if comparisons:
         nav.append({"条文对照": comparisons})
     explanations = [
-        {f"{e.short_title}说明": explanation_page(e.id)}
+        {esc(f"{e.short_title}说明"): explanation_page(e.id)}
         for e in entries
         if library.regulation(e.id).explanation is not None
     ]

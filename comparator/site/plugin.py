@@ -39,6 +39,9 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
     def on_config(self, config):
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        theme = str(resources.files("comparator.site").joinpath("theme"))
+        if theme not in config.theme.dirs:
+            config.theme.dirs.insert(0, theme)
         return config
 
     def on_files(self, files: Files, config) -> Files:

@@ -1,0 +1,332 @@
+"""Real-world source formats, detected from the file, each with a fixture test made from a seed text.
+
+Each catalogued regulation's seed file is saved again the ways offices and websites
+publish it (GB18030 / GBK, UTF-8 with BOM and CRLF, an HTML page with scripts and
+navigation, a Word ``.docx``, the LawRefBook Markdown dump), then parsed with the same
+``part``: the tree must be the one the original gives, and lossless.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from comparator.check import coverage_problems
+from comparator.library import Library, Loaded, load_entry
+from comparator.model import Division, Regulation
+from comparator.read import DOCX, HTML, TEXT, read_source
+
+from .conftest import CATALOG
+
+CATALOGUE = Library.open([CATALOG], verify=False).catalog
+IDS = list(CATALOGUE.entries)
+
+
+# The tree, without source line numbers -------------------------------------------
+
+
+def division_tree(division: Division) -> tuple:
+    return (
+        division.kind,
+        division.number,
+        division.label,
+        division.title,
+        division.articles,
+        [division_tree(section) for section in division.sections],
+    )
+
+
+def tree(regulation: Regulation) -> dict:
+    """Everything the parse found, except the line numbers (they differ by format)."""
+    return {
+        "parts": [division_tree(part) for part in regulation.parts],
+        "chapters": [division_tree(chapter) for chapter in regulation.chapters],
+        "articles": [
+            (
+                article.number,
+                article.label,
+                article.chapter,
+                article.section,
+                [
+                    (
+                        paragraph.number,
+                        paragraph.text,
+                        [
+                            (
+                                item.number,
+                                item.label,
+                                item.text,
+                                [(sub.number, sub.label, sub.text) for sub in item.subitems],
+                            )
+                            for item in paragraph.items
+                        ],
+                    )
+                    for paragraph in article.paragraphs
+                ],
+            )
+            for article in regulation.articles
+        ],
+    }
+
+
+# Writers: seed text -> file in another format -------------------------------------
+
+
+def seed_text(entry) -> str:
+    return entry.source.read_text(encoding="utf-8")
+
+
+def text_bytes(encoding: str, bom: bytes = b"", newline: str = "\n") -> Callable:
+    def write(text: str, path: Path) -> None:
+        path.write_bytes(bom + text.replace("\n", newline).encode(encoding))
+
+    return write
+
+
+_MENU = """<nav class="menu">
+  <ul>
+    <li><a href="/">首页</a></li>
+    <li><a href="/fg/">法规库</a></li>
+    <li><a href="/news/">新闻动态</a></li>
+    <li><a href="/zxyj/">征求意见</a></li>
+  </ul>
+</nav>
+<header><h1>人大常委会网站</h1><div class="crumbs">首页 &gt; 法规库 &gt; 正文</div></header>
+"""
+
+_FOOTER = """<footer>
+  <p>版权所有：人大常委会办公厅　ICP备案：粤ICP备00000000号</p>
+  <p><a href="/about/">关于我们</a> | <a href="/contact/">联系我们</a></p>
+</footer>
+"""
+
+
+def html_page(lines: list[str], body: str, charset: str) -> str:
+    title = html.escape(next((line.strip() for line in lines if line.strip()), "法规"))
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="{charset}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} - 人大常委会网站</title>
+<style>
+  body {{ font-family: "SimSun", serif; }}
+  p {{ text-indent: 2em; line-height: 1.8; }}
+</style>
+<script>
+  var _hmt = _hmt || [];
+  if (document.title.indexOf("第一条") > 0) {{ console.log("<p>第一条 不是正文</p>"); }}
+</script>
+</head>
+<body>
+{_MENU}<div class="content">
+{body}
+</div>
+{_FOOTER}<script src="/js/stat.js"></script>
+</body>
+</html>
+"""
+
+
+_BODY_SCRIPT = """<script type="text/javascript">
+  document.write("<p>第九十九条 广告</p>");
+</script>"""
+
+
+def paragraphs_html(text: str) -> str:
+    """One ``<p>`` per source line, with a script between two paragraphs."""
+    lines = text.split("\n")
+    middle = len(lines) // 2
+    body = []
+    for number, line in enumerate(lines):
+        if number == middle:
+            body.append(_BODY_SCRIPT)
+        body.append(f"<p>{html.escape(line)}</p>")
+    return html_page(lines, "\n".join(body), "utf-8")
+
+
+def write_html(text: str, path: Path) -> None:
+    path.write_bytes(paragraphs_html(text).encode("utf-8"))
+
+
+def write_html_nbsp(text: str, path: Path) -> None:
+    """Indentation and inner spaces as ``&nbsp;`` / ``&#12288;``, as many editors save them."""
+
+    def entities(line: str) -> str:
+        escaped = html.escape(line)
+        return escaped.replace(" ", "&nbsp;").replace("\u3000", "&#12288;").replace("\xa0", "&nbsp;")
+
+    lines = text.split("\n")
+    body = "\n".join(f"<p>{entities(line)}</p>" for line in lines)
+    path.write_bytes(html_page(lines, body, "utf-8").encode("utf-8"))
+
+
+def write_html_br(text: str, path: Path) -> None:
+    """Every line ends in ``<br>`` inside one ``<div>`` (how some sites lay a text out)."""
+    lines = text.split("\n")
+    body = '<div id="zoom">\n' + "<br>\n".join(html.escape(line) for line in lines) + "\n</div>"
+    path.write_bytes(html_page(lines, body, "utf-8").encode("utf-8"))
+
+
+def write_html_gb18030(text: str, path: Path) -> None:
+    page = paragraphs_html(text).replace('<meta charset="utf-8">', '<meta charset="gb18030">')
+    path.write_bytes(page.encode("gb18030"))
+
+
+def write_docx(text: str, path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    document.save(str(path))
+
+
+def write_docx_breaks(text: str, path: Path) -> None:
+    """Lines joined by soft line breaks (Shift+Enter), a few Word paragraphs in all."""
+    import docx
+
+    document = docx.Document()
+    lines = text.split("\n")
+    for start in range(0, len(lines), 20):
+        paragraph = document.add_paragraph()
+        for number, line in enumerate(lines[start : start + 20]):
+            if number:
+                paragraph.add_run().add_break()
+            paragraph.add_run(line)
+    document.save(str(path))
+
+
+TEXT_WRITERS: dict[str, tuple[str, str, Callable]] = {
+    # variant: (file suffix, expected format, writer)
+    "gb18030": (".txt", TEXT, text_bytes("gb18030")),
+    "gbk": (".txt", TEXT, text_bytes("gbk")),
+    "gb18030-crlf": (".txt", TEXT, text_bytes("gb18030", newline="\r\n")),
+    "utf8-bom-crlf": (".txt", TEXT, text_bytes("utf-8", b"\xef\xbb\xbf", "\r\n")),
+    "html": (".html", HTML, write_html),
+    "html-nbsp": (".htm", HTML, write_html_nbsp),
+    "html-br": (".html", HTML, write_html_br),
+    "html-gb18030": (".html", HTML, write_html_gb18030),
+    "docx": (".docx", DOCX, write_docx),
+    "docx-breaks": (".docx", DOCX, write_docx_breaks),
+}
+
+
+def encodable(entry, variant: str) -> bool:
+    if variant != "gbk":
+        return True
+    try:
+        seed_text(entry).encode("gbk")
+    except UnicodeEncodeError:  # the compilation page has NBSP, which GBK lacks
+        return False
+    return True
+
+
+CASES = [
+    pytest.param(regulation_id, variant, id=f"{regulation_id}-{variant}")
+    for regulation_id in IDS
+    for variant in TEXT_WRITERS
+    if encodable(CATALOGUE.entry(regulation_id), variant)
+]
+
+
+def load_variant(entry, path: Path, part: int | None) -> Loaded:
+    return load_entry(dataclasses.replace(entry, source=path, part=part))
+
+
+@pytest.fixture(scope="module")
+def originals() -> dict[str, Loaded]:
+    return {regulation_id: load_entry(CATALOGUE.entry(regulation_id)) for regulation_id in IDS}
+
+
+@pytest.mark.parametrize(("regulation_id", "variant"), CASES)
+def test_seed_saved_in_another_format_parses_the_same(tmp_path, originals, regulation_id, variant):
+    entry = CATALOGUE.entry(regulation_id)
+    suffix, expected_format, write = TEXT_WRITERS[variant]
+    path = tmp_path / f"{entry.source.stem}{suffix}"
+    write(seed_text(entry), path)
+
+    assert read_source(path).format == expected_format
+    loaded = load_variant(entry, path, entry.part)
+    original = originals[regulation_id]
+    assert tree(loaded.regulation) == tree(original.regulation)
+    assert loaded.regulation.title == original.regulation.title
+    assert loaded.document.title == original.document.title
+    assert coverage_problems(loaded) == []
+
+
+def test_detection_ignores_the_file_name(tmp_path, originals):
+    """An HTML page saved as ``.txt`` and a Word file saved as ``.doc`` are still read."""
+    entry = CATALOGUE.entry("shenzhen-draft")
+    page, word = tmp_path / "page.txt", tmp_path / "word.doc"
+    write_html(seed_text(entry), page)
+    write_docx(seed_text(entry), word)
+    assert read_source(page).format == HTML
+    assert read_source(word).format == DOCX
+    for path in (page, word):
+        loaded = load_variant(entry, path, None)
+        assert tree(loaded.regulation) == tree(originals["shenzhen-draft"].regulation)
+
+
+# LawRefBook Markdown dump ------------------------------------------------------------
+
+
+def markdown_dump(loaded: Loaded) -> str:
+    """The regulation's own body in the format of ../shared/corpus (no page chrome).
+
+    ``# title``, metadata lines, ``<!-- INFO END -->``, ``## 第X章 title`` headings and
+    articles as plain lines, blank lines between.
+    """
+    regulation = loaded.regulation
+    history = regulation.metadata.history or ["本文本由测试从种子文本生成"]
+    out = [f"# {regulation.title}", ""]
+    for event in history:
+        out += [event, ""]
+    out += ["<!-- INFO END -->", ""]
+    starts: dict[int, list[str]] = {}
+    for part in regulation.parts:
+        if part.articles:
+            starts.setdefault(part.articles[0], []).append(f"## {part.label} {part.title}")
+    for chapter in regulation.chapters:
+        if chapter.articles:
+            starts.setdefault(chapter.articles[0], []).append(f"## {chapter.label} {chapter.title}")
+        for section in chapter.sections:
+            if section.articles:
+                heading = f"### {section.label} {section.title}"
+                starts.setdefault(section.articles[0], []).append(heading)
+    for article in regulation.articles:
+        for heading in starts.get(article.number, []):
+            out += [heading, ""]
+        for paragraph in article.paragraphs:
+            if paragraph.number == 1:
+                out += [f"{article.label} {paragraph.text}".rstrip(), ""]
+            else:
+                out += [paragraph.text, ""]
+            for item in paragraph.items:
+                first, *more = item.text.split("\n")
+                out += [item.label + first, ""]
+                for sub in item.subitems:
+                    out += [sub.label + sub.text, ""]
+                for line in more:
+                    out += [line, ""]
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("regulation_id", IDS)
+def test_markdown_dump_parses_the_same(tmp_path, originals, regulation_id):
+    entry = CATALOGUE.entry(regulation_id)
+    original = originals[regulation_id]
+    path = tmp_path / f"{regulation_id}.md"
+    path.write_text(markdown_dump(original), encoding="utf-8")
+
+    assert read_source(path).format == TEXT
+    loaded = load_variant(entry, path, None)  # the dump holds this regulation alone
+    assert tree(loaded.regulation) == tree(original.regulation)
+    assert loaded.document.title == original.regulation.title
+    assert coverage_problems(loaded) == []
+    markup = [dropped for dropped in loaded.regulation.dropped if dropped.reason == "markup"]
+    assert len(markup) == len(original.regulation.chapters) + len(original.regulation.parts)
