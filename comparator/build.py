@@ -14,11 +14,17 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from comparator.model import SourceError
-
 
 class BuildFailed(Exception):
     """The site could not be built; the previous site was kept."""
+
+
+_reporting = False
+
+
+def reporting_source_errors() -> bool:
+    """Is ``build_site`` running (it reports input problems itself, as path:line)?"""
+    return _reporting
 
 
 def _log_to_stderr() -> None:
@@ -46,14 +52,18 @@ def build_site(config_file: Path = Path("mkdocs.yml"), site_dir: Path | None = N
     staging = target.with_name(f".{target.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     config.site_dir = str(staging)
+    global _reporting
+    _reporting = True
+    built = False
     try:
         build(config)
+        built = True
     except Abort as error:
-        shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(f"{error}; the previous site in {target} is unchanged") from None
-    except (SourceError, Exception):
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    finally:
+        _reporting = False
+        if not built:
+            shutil.rmtree(staging, ignore_errors=True)
     retired = target.with_name(f".{target.name}.old-{os.getpid()}")
     if target.exists():
         target.rename(retired)

@@ -5,8 +5,10 @@ Formats are detected from the bytes, not the file name:
 - plain text in UTF-8 (with or without BOM), GB18030 / GBK (as offices still
   publish), or UTF-16 with a BOM; LF, CRLF or CR line ends;
 - an HTML page saved from a website: scripts, styles and navigation are dropped,
-  every block element becomes a line, and line numbers are those of the HTML file;
-- a Word ``.docx``: every paragraph becomes a line, numbered from 1;
+  every block element or ``<br>`` ends a line, and line numbers are those of the
+  HTML file;
+- a Word ``.docx``: every paragraph, and every line of a paragraph broken with soft
+  line breaks, becomes a line, numbered from 1;
 - the Markdown dump of LawRefBook (``# title`` ... ``<!-- INFO END -->``) is plain
   text: its heading markers are dropped by ``normalize``.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,7 +56,7 @@ def read_bytes(data: bytes, path: str) -> SourceText:
         return SourceText(path, DOCX, "docx", _docx_lines(data, path))
     text, encoding = decode(data, path)
     if _looks_like_html(text):
-        return SourceText(path, HTML, encoding, _html_lines(data, path))
+        return SourceText(path, HTML, encoding, _html_lines(text, path))
     return SourceText(path, TEXT, encoding, normalize(text))
 
 
@@ -80,7 +83,14 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
 
 # HTML ---------------------------------------------------------------------
 
-_HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<meta|<div|<p[ >])", re.I)
+# A page saved by a browser may open with an XML declaration or a comment
+# (``<!-- saved from url=(0052)… -->``) before its doctype.
+_HTML_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    r"(<!doctype html|<html|<head|<body|<meta|<div|<p[ >])",
+    re.I | re.S,
+)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _DROPPED_TAGS = {
     "script",
     "style",
@@ -123,55 +133,134 @@ _BLOCK_TAGS = {
     "dl",
     "center",
     "body",
-    "br",
     "hr",
 }
+# Where line breaks in the page source are line breaks on the page.
+_PREFORMATTED_TAGS = {"pre", "textarea", "listing", "plaintext", "xmp"}
+_SOURCE_BREAK = re.compile(r"\r\n|\r|\n")
+# A run of white space holding a line break, outside <pre>: a browser shows it as
+# one space, or as nothing between two CJK characters (CSS Text 3, segment breaks),
+# so a paragraph wrapped in the page source stays one line.
+_SEGMENT_BREAK = re.compile(r"[ \t\f]*(?:\r\n|\r|\n)[ \t\f\r\n]*")
 
 
 def _looks_like_html(text: str) -> bool:
-    return bool(_HTML_START.match(text[:2000]))
+    return bool(_HTML_START.match(text[:4000]))
 
 
-def _html_lines(data: bytes, path: str) -> list[Line]:
+def _is_wide(character: str) -> bool:
+    return unicodedata.east_asian_width(character) in ("W", "F")
+
+
+def _join_segment_break(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    if 0 < start and end < len(text) and _is_wide(text[start - 1]) and _is_wide(text[end]):
+        return ""
+    return " "
+
+
+def _starting_line(text: str, first_line: int) -> int:
+    """Line of the first visible character of ``text``, which starts on ``first_line``."""
+    visible = len(text) - len(text.lstrip())
+    return first_line + len(_SOURCE_BREAK.findall(text[:visible]))
+
+
+def _html_lines(text: str, path: str) -> list[Line]:
+    """The visible text of a page, one ``Line`` per line a browser would show.
+
+    A block element (``<p>``, ``<div>``, ``<li>``…) or a ``<br>`` ends a line; an
+    empty block (``<p>&nbsp;</p>``) or a second ``<br>`` is a blank line, which the
+    title and the body are told apart by. Inside a block, white space is kept as
+    written (``&nbsp;`` is a space), except that line breaks of the page source are
+    not line breaks on the page (``<pre>`` aside). Line numbers are those of the
+    first visible character in the HTML file.
+    """
     import lxml.html
 
     try:
-        root = lxml.html.document_fromstring(data)
+        # The text was decoded already (UTF-8 or GB18030, whatever the page declares).
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
     except Exception as error:  # lxml raises several unrelated types
         raise SourceError(path, 1, f"cannot read the HTML page: {error}") from None
-    chunks: list[tuple[str, int] | None] = []  # None marks a block boundary
 
-    def walk(element) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag.lower() in _DROPPED_TAGS or not tag:
+    lines: list[Line] = []
+    pending: list[tuple[str, int]] = []  # pieces of the line being read, with their lines
+
+    def end_line(blank_line: int | None = None) -> None:
+        """Close the line being read; keep an empty one only with ``blank_line``."""
+        joined = "".join(piece for piece, _ in pending)
+        if joined.strip():
+            number = next(
+                _starting_line(piece, line) for piece, line in pending if piece.strip()
+            )
+            visible = _SEGMENT_BREAK.sub(_join_segment_break, joined.strip())
+            lines.append(normalize_line(number, visible.replace("\xa0", " ")))
+        elif blank_line is not None:
+            lines.append(normalize_line(blank_line, ""))
+        pending.clear()
+
+    def add_text(piece: str, line: int, preformatted: bool) -> None:
+        if not preformatted:
+            pending.append((piece, line))
             return
-        block = tag.lower() in _BLOCK_TAGS
+        for number, part in enumerate(_SOURCE_BREAK.split(piece)):
+            if number:
+                end_line(blank_line=line + number)
+            pending.append((part, line + number))
+
+    def walk(element, preformatted: bool) -> None:
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if tag in _DROPPED_TAGS or not tag:
+            return
+        if tag == "br":
+            end_line(blank_line=element.sourceline or 1)
+            return
+        block = tag in _BLOCK_TAGS
+        preformatted = preformatted or tag in _PREFORMATTED_TAGS
         if block:
-            chunks.append(None)
+            end_line()
+        children = list(element)
         if element.text:
-            chunks.append((element.text, element.sourceline or 1))
-        for child in element:
-            walk(child)
+            add_text(element.text, _text_line(element, element.text, children[:1]), preformatted)
+        for position, child in enumerate(children):
+            walk(child, preformatted)
             if child.tail:
-                chunks.append((child.tail, child.sourceline or element.sourceline or 1))
+                following = children[position + 1 : position + 2]
+                add_text(child.tail, _tail_line(child, following), preformatted)
         if block:
-            chunks.append(None)
+            if tag != "hr" and _is_empty(element):
+                end_line(blank_line=element.sourceline or 1)
+            end_line()
 
     body = root.find("body")
-    walk(body if body is not None else root)
-    lines: list[Line] = []
-    text, number = "", 0
-    for chunk in [*chunks, None]:
-        if chunk is None:
-            if text.strip():
-                for part in text.splitlines():
-                    lines.append(normalize_line(number, part))
-            text, number = "", 0
-            continue
-        piece, line = chunk
-        text += piece
-        number = number or line
+    walk(body if body is not None else root, False)
+    end_line()
     return lines
+
+
+def _text_line(element, text: str, following: list) -> int:
+    """Source line where ``element.text`` starts: it ends where the next tag starts."""
+    if following and following[0].sourceline:
+        return following[0].sourceline - len(_SOURCE_BREAK.findall(text))
+    return element.sourceline or 1
+
+
+def _tail_line(child, following: list) -> int:
+    """Source line where ``child.tail`` starts: it ends where the next tag starts."""
+    if following and following[0].sourceline:
+        return following[0].sourceline - len(_SOURCE_BREAK.findall(child.tail))
+    # Not exact (a tag may span lines), but only used for the last text of a block.
+    inner = "".join(child.itertext()) if isinstance(child.tag, str) else ""
+    return (child.sourceline or 1) + len(_SOURCE_BREAK.findall(inner))
+
+
+def _is_empty(element) -> bool:
+    """A block with nothing to show and no block or ``<br>`` inside: a blank line."""
+    for inner in element.iter():
+        tag = inner.tag.lower() if isinstance(inner.tag, str) else ""
+        if inner is not element and (tag in _BLOCK_TAGS or tag == "br"):
+            return False
+    return not "".join(element.itertext()).replace("\xa0", " ").strip()
 
 
 # DOCX ---------------------------------------------------------------------
@@ -204,8 +293,7 @@ def _docx_lines(data: bytes, path: str) -> list[Line]:
             for row in Table(block, document).rows:
                 for cell in row.cells:
                     paragraphs.extend(p.text for p in cell.paragraphs)
-    return [
-        normalize_line(number, part)
-        for number, paragraph in enumerate(paragraphs, 1)
-        for part in (paragraph.split("\n") or [""])
-    ]
+    # A soft line break (Shift+Enter) ends a line as a paragraph mark does, and lines
+    # are numbered as in the text Word saves: two lines never share a number.
+    parts = [part for paragraph in paragraphs for part in paragraph.split("\n")]
+    return [normalize_line(number, part) for number, part in enumerate(parts, 1)]

@@ -154,15 +154,13 @@ def _numbering_problem(path: str, line: Line, expected: int, found: int) -> Sour
     written = label.label if label else f"第{found}条"
     if found > expected:
         missing = (
-            f"第{expected}条" if found == expected + 1 else f"第{expected}条 to 第{found - 1}条"
+            f"第{expected}条 is missing"
+            if found == expected + 1
+            else f"第{expected}条 to 第{found - 1}条 are missing"
         )
-        return SourceError(
-            path,
-            line.number,
-            f"article numbers skip {missing}: expected 第{expected}条, found {written}",
-        )
+        return SourceError(path, line.number, f"expected 第{expected}条, found {written}: {missing}")
     return SourceError(
-        path, line.number, f"article numbers go back: expected 第{expected}条, found {written}"
+        path, line.number, f"expected 第{expected}条, found {written}: article numbers go back"
     )
 
 

@@ -51,7 +51,7 @@ def test_skipped_article_number(tmp_path, invoke):
     path = write(tmp_path, "gap.txt", "\n".join(lines).encode())
     result = check(invoke, path)
     assert result.exit_code == 1
-    assert f"{path}:11: article numbers skip 第5条: expected 第5条, found 第六条" in result.output
+    assert f"{path}:11: expected 第5条, found 第六条: 第5条 is missing" in result.output
 
 
 def test_repeated_article_number(tmp_path, invoke):

@@ -8,10 +8,13 @@ from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from comparator.build import reporting_source_errors
 from comparator.library import Library, verify_source
+from comparator.model import SourceError, SourceErrors
 from comparator.site.downloads import all_downloads
 from comparator.site.pages import build_pages, site_nav
 from comparator.site.search import fix_query_segmentation
@@ -45,6 +48,14 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        try:
+            return self._add_pages(files, config)
+        except (SourceError, SourceErrors) as error:
+            if reporting_source_errors():
+                raise  # `comparator build` prints them as path:line: message
+            raise PluginError(str(error)) from error  # `mkdocs build` / `serve`: no traceback
+
+    def _add_pages(self, files: Files, config) -> Files:
         library = Library.open(self._catalog_paths(config), verify=not self.serving)
         if self.serving:
             for entry in library.catalog.entries.values():

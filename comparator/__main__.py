@@ -1,0 +1,5 @@
+"""``python -m comparator``: the command line."""
+
+from comparator.cli import main
+
+main()
