@@ -30,6 +30,7 @@ from comparator.site.downloads import (
     export_comparison,
     export_regulation,
 )
+from comparator.review import reviews_markdown, text_reviews
 from comparator.table import comparison_table
 from comparator.vocabulary import STATUS_LABELS, Kind
 
@@ -474,3 +475,32 @@ def export_command(
     else:
         raise UsageProblem("give one regulation id (open data) or two (a 对照表)")
     click.echo(f"wrote {output}")
+
+
+@main.command("review")
+@click.option(
+    "--base",
+    required=True,
+    help="The git revision to compare with (a branch, tag or commit), e.g. origin/main.",
+)
+@catalog_option
+@format_option("markdown", "json")
+@reports_problems
+def review_command(base: str, catalogs: tuple[Path, ...], output_format: str) -> None:
+    """Summarise how each catalogued text changed since a git revision.
+
+    For every regulation whose source file differs from BASE, the text at BASE is
+    aligned with the current one and its change summary is printed: what a pull
+    request that edits a text shows its reviewers.
+
+    \b
+    Example:
+        comparator review --base origin/main >> "$GITHUB_STEP_SUMMARY"
+    """
+    # Informative: a changed text is reviewed before (or after) its sha256 is accepted.
+    library = Library(load_catalogs(list(catalogs) or [DEFAULT_CATALOG]), verify=False)
+    reviews = text_reviews(library, base)
+    if output_format == "json":
+        echo_json([review.as_dict() for review in reviews])
+        return
+    click.echo(reviews_markdown(reviews, base))

@@ -1,0 +1,114 @@
+"""What changed in the catalogued texts since a git revision (for a pull request).
+
+Each source file that differs from the revision is read again at that revision,
+every regulation it holds is aligned with its current text as a revision, and the
+change summary says what a reviewer should look at.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from comparator.changes import ADDED, DELETED, Summary
+from comparator.library import Library, Loaded
+from comparator.model import SourceError
+from comparator.parse import parse
+from comparator.read import read_bytes
+from comparator.split import split
+from comparator.vocabulary import Kind
+
+
+@dataclass
+class TextReview:
+    regulation: str
+    title: str
+    path: str
+    summary: Summary | None  # None: the text is new at this revision
+
+    def as_dict(self) -> dict:
+        return {
+            "regulation": self.regulation,
+            "title": self.title,
+            "path": self.path,
+            "new": self.summary is None,
+            "changes": self.summary.as_dict()["changes"] if self.summary else [],
+        }
+
+
+def _git(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+
+
+def text_reviews(library: Library, base: str) -> list[TextReview]:
+    reviews = []
+    for entry in library.catalog.entries.values():
+        folder = entry.source.parent
+        top = _git("rev-parse", "--show-toplevel", cwd=folder)
+        if top.returncode != 0:
+            raise SourceError(str(entry.source), 0, "not in a git repository")
+        relative = entry.source.resolve().relative_to(Path(top.stdout.decode().strip()))
+        old = _git("show", f"{base}:{relative.as_posix()}", cwd=folder)
+        if old.returncode != 0:
+            reviews.append(TextReview(entry.id, entry.title, str(relative), None))
+            continue
+        if old.stdout == entry.source.read_bytes():
+            continue
+        documents = split(read_bytes(old.stdout, f"{base}:{relative}").lines, str(relative))
+        part = (entry.part or 1) - 1
+        if part >= len(documents):
+            reviews.append(TextReview(entry.id, entry.title, str(relative), None))
+            continue
+        old_id = f"{entry.id}@{base}"
+        old_regulation = parse(documents[part], old_id)
+        if _texts(old_regulation) == _texts(library.regulation(entry.id)):
+            continue  # another regulation of the same file changed
+        library.add(Loaded(old_regulation, documents[part]))
+        summary = library.summary(old_id, entry.id, Kind.REVISION)
+        reviews.append(TextReview(entry.id, entry.title, str(relative), summary))
+    return reviews
+
+
+def _texts(regulation) -> list[tuple[str, str]]:
+    return [(article.label, article.text) for article in regulation.articles]
+
+
+def reviews_markdown(reviews: list[TextReview], base: str) -> str:
+    """A Markdown report, for a pull request's job summary."""
+    if not reviews:
+        return f"No catalogued text changed since `{base}`."
+    lines = [f"## 文本变化（与 `{base}` 比较）", ""]
+    for review in reviews:
+        lines += [f"### {_md(review.title)}", "", f"`{review.path}`（{review.regulation}）", ""]
+        if review.summary is None:
+            lines += ["新收录的文本。", ""]
+            continue
+        changes = review.summary.changes
+        if not changes:
+            lines += ["条文内容没有实质变化（仅标点宽度、空格或换行不同）。", ""]
+            continue
+        lines += ["| 条文 | 变化 |", "| --- | --- |"]
+        for change in changes:
+            where = " → ".join(
+                _where(number) for number in (change.left, change.right) if number is not None
+            )
+            text = change.describe()
+            if change.kind in (ADDED, DELETED):
+                text += "：" + (change.after or change.before).split("\n")[0][:40]
+            lines.append(f"| {_md(where)} | {_md(text)} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _where(number) -> str:
+    if isinstance(number, list):
+        return "、".join(f"第{n}条" for n in number)
+    return f"第{number}条"
+
+
+def _md(text: str) -> str:
+    """Text for a Markdown table cell: nothing in it is markup."""
+    for special in "\\`*_{}[]()#+-.!|<>":
+        text = text.replace(special, "\\" + special)
+    return text.replace("\n", " ")
