@@ -27,12 +27,11 @@ Every pair carries the cosine similarity of the two articles (0 for unpaired one
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from comparator.fold import folded
 from comparator.model import Regulation
+from comparator.pairs import Alignment, ArticlePair
 from comparator.similarity import Similarity, compare_texts
 from comparator.vocabulary import Kind, Status
 
@@ -45,48 +44,6 @@ CONTAINED_COSINE = 0.25
 CROSS_MATCH = 0.12  # one-to-one counterparts across jurisdictions (competitive linking)
 CROSS_EXTRA = 0.20  # a further counterpart of an article already paired
 CROSS_STRONG = 0.25  # below this, a counterpart is weaker but real: related
-
-
-@dataclass(frozen=True)
-class ArticlePair:
-    left: int | None
-    right: int | None
-    status: Status
-    similarity: float
-
-    def as_dict(self) -> dict:
-        return {
-            "left": self.left,
-            "right": self.right,
-            "status": self.status.value,
-            "similarity": round(self.similarity, 3),
-        }
-
-
-@dataclass
-class Alignment:
-    left: str
-    right: str
-    kind: Kind
-    pairs: list[ArticlePair]
-
-    def as_dict(self) -> dict:
-        return {
-            "left": self.left,
-            "right": self.right,
-            "kind": self.kind.value,
-            "pairs": [pair.as_dict() for pair in self.pairs],
-        }
-
-    def counts(self) -> dict[str, int]:
-        counts = {status.value: 0 for status in Status}
-        for pair in self.pairs:
-            counts[pair.status.value] += 1
-        return counts
-
-    def partners(self, side: str, number: int) -> list[ArticlePair]:
-        """The pairs an article of one side (``left`` / ``right``) takes part in."""
-        return [pair for pair in self.pairs if getattr(pair, side) == number]
 
 
 def align(left: Regulation, right: Regulation, kind: Kind) -> Alignment:

@@ -23,6 +23,7 @@ from comparator.export import build_date
 from comparator.export.docx import write_docx
 from comparator.library import DEFAULT_CATALOG, Library, load_file
 from comparator.model import Regulation, SourceError, SourceErrors, count_nodes
+from comparator.review import reviews_markdown, text_reviews
 from comparator.serialize import regulation_to_dict
 from comparator.site.downloads import (
     COMPARISON_FORMATS,
@@ -30,7 +31,6 @@ from comparator.site.downloads import (
     export_comparison,
     export_regulation,
 )
-from comparator.review import reviews_markdown, text_reviews
 from comparator.table import comparison_table
 from comparator.vocabulary import STATUS_LABELS, Kind
 

@@ -20,7 +20,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from comparator.align import Alignment
+from comparator.pairs import Alignment
 
 Link = tuple[int, int]
 

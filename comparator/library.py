@@ -10,11 +10,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from comparator.align import Alignment, align
+from comparator.cache import Cache, NoCache, key_of
 from comparator.catalog import Catalog, Entry, load_catalogs, sha256_of
 from comparator.changes import Summary, summarize
 from comparator.diff import Op, diff_texts
 from comparator.model import Regulation, SourceError
+from comparator.pairs import Alignment
 from comparator.parse import parse
 from comparator.read import read_source
 from comparator.split import Document, split
@@ -90,30 +91,51 @@ def verify_source(entry: Entry) -> SourceError | None:
 
 
 class Library:
-    """The catalogued regulations, parsed on first use.
+    """The catalogued regulations, parsed on first use, and what is computed from them.
 
     With ``verify`` (the default), a source file whose sha256 is not the one the
     catalog recorded is refused: a text is published only once it was accepted.
+    With a ``cache``, parse trees, alignments, diffs and summaries are kept on disk
+    under a key made of their inputs (``cache``): a rebuild recomputes only what
+    depends on a changed text.
     """
 
-    def __init__(self, catalog: Catalog, verify: bool = True) -> None:
+    def __init__(self, catalog: Catalog, verify: bool = True, cache: Cache | None = None) -> None:
         self.catalog = catalog
         self.verify = verify
+        self.cache = cache or NoCache()
         self._loaded: dict[str, Loaded] = {}
+        self._fingerprints: dict[str, str] = {}
         self._alignments: dict[tuple[str, str, Kind], Alignment] = {}
         self._terms: dict[str, list[DefinedTerm]] = {}
         self._summaries: dict[tuple[str, str, Kind], Summary] = {}
 
     @classmethod
-    def open(cls, catalogs: list[Path] | None = None, verify: bool = True) -> Library:
-        return cls(load_catalogs(catalogs or [DEFAULT_CATALOG]), verify)
+    def open(
+        cls, catalogs: list[Path] | None = None, verify: bool = True, cache: Cache | None = None
+    ) -> Library:
+        return cls(load_catalogs(catalogs or [DEFAULT_CATALOG]), verify, cache)
+
+    def fingerprint(self, regulation_id: str) -> str:
+        """A key for everything computed from one regulation: its text and catalog entry."""
+        if regulation_id not in self._fingerprints:
+            if regulation_id in self._loaded or regulation_id not in self.catalog.entries:
+                regulation = self.regulation(regulation_id)
+                parts: tuple = (regulation.id, regulation.title, _texts(regulation))
+            else:
+                entry = self.catalog.entry(regulation_id)
+                sha = sha256_of(entry.source) if entry.source.exists() else entry.sha256
+                parts = (entry.id, entry.title, entry.part, sha)
+            self._fingerprints[regulation_id] = key_of("regulation", *parts)
+        return self._fingerprints[regulation_id]
 
     def loaded(self, regulation_id: str) -> Loaded:
         if regulation_id not in self._loaded:
             entry = self.catalog.entry(regulation_id)
             if self.verify and (problem := verify_source(entry)):
                 raise problem
-            self._loaded[regulation_id] = load_entry(entry)
+            key = self.fingerprint(regulation_id)
+            self._loaded[regulation_id] = self.cache.memo("parse", key, lambda: load_entry(entry))
         return self._loaded[regulation_id]
 
     def regulation(self, regulation_id: str) -> Regulation:
@@ -125,6 +147,7 @@ class Library:
     def add(self, loaded: Loaded) -> None:
         """Make a regulation read from a file (not catalogued) available by its id."""
         self._loaded[loaded.regulation.id] = loaded
+        self._fingerprints.pop(loaded.regulation.id, None)
 
     def kind_of(self, left: str, right: str) -> Kind:
         """The kind the catalog gives a comparison; a revision by default."""
@@ -135,7 +158,11 @@ class Library:
         kind = kind or self.kind_of(left, right)
         key = (left, right, kind)
         if key not in self._alignments:
-            self._alignments[key] = align(self.regulation(left), self.regulation(right), kind)
+            self._alignments[key] = self.cache.memo(
+                "align",
+                key_of(self.fingerprint(left), self.fingerprint(right), kind.value),
+                lambda: _align(self.regulation(left), self.regulation(right), kind),
+            )
         return self._alignments[key]
 
     def summary(self, left: str, right: str, kind: Kind | None = None) -> Summary:
@@ -143,7 +170,11 @@ class Library:
         kind = kind or self.kind_of(left, right)
         key = (left, right, kind)
         if key not in self._summaries:
-            self._summaries[key] = summarize(self, left, right, kind)
+            self._summaries[key] = self.cache.memo(
+                "summary",
+                key_of(self.fingerprint(left), self.fingerprint(right), kind.value),
+                lambda: summarize(self, left, right, kind),
+            )
         return self._summaries[key]
 
     def terms(self, regulation_id: str) -> list[DefinedTerm]:
@@ -153,12 +184,24 @@ class Library:
 
     def diff(self, left: str, left_article: int, right: str, right_article: int) -> list[Op]:
         """Diff of two articles, keeping the terms either regulation defines whole."""
-        terms = [t.short for t in self.terms(left) + self.terms(right)]
-        return diff_texts(
-            self.regulation(left).article(left_article).text,
-            self.regulation(right).article(right_article).text,
-            terms,
+        terms = sorted({t.short for t in self.terms(left) + self.terms(right)})
+        left_text = self.regulation(left).article(left_article).text
+        right_text = self.regulation(right).article(right_article).text
+        return self.cache.memo(
+            "diff",
+            key_of(left_text, right_text, terms),
+            lambda: diff_texts(left_text, right_text, terms),
         )
+
+
+def _align(left: Regulation, right: Regulation, kind: Kind) -> Alignment:
+    from comparator.align import align  # numpy and scipy: only when something is aligned
+
+    return align(left, right, kind)
+
+
+def _texts(regulation: Regulation) -> tuple:
+    return tuple((a.label, a.text) for a in regulation.articles)
 
 
 def _shown(path: Path) -> str:

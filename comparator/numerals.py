@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import cn2an
-
 # Zero is written 零, 〇, ○ (a circle) or, in pasted texts, a Latin O.
 _ZEROS = str.maketrans({"〇": "零", "○": "零", "O": "零", "o": "零", "Ｏ": "零"})
 _DIGITS = "零一二三四五六七八九"
@@ -23,6 +21,8 @@ def parse_number(text: str) -> int:
     if text.isdigit():
         return int(text)
     text = text.translate(_ZEROS).replace("两", "二")
+    import cn2an  # here, not at the top: it takes a fifth of a second to import
+
     try:
         value = cn2an.cn2an(text, "smart")
     except (ValueError, KeyError, IndexError, TypeError) as error:

@@ -158,7 +158,9 @@ def _numbering_problem(path: str, line: Line, expected: int, found: int) -> Sour
             if found == expected + 1
             else f"第{expected}条 to 第{found - 1}条 are missing"
         )
-        return SourceError(path, line.number, f"expected 第{expected}条, found {written}: {missing}")
+        return SourceError(
+            path, line.number, f"expected 第{expected}条, found {written}: {missing}"
+        )
     return SourceError(
         path, line.number, f"expected 第{expected}条, found {written}: article numbers go back"
     )

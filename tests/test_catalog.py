@@ -119,4 +119,5 @@ def test_part_out_of_range(invoke, folder):
     catalog = write_catalog(folder, entry + "part = 4\n")
     result = check(invoke, catalog)
     assert result.exit_code == 1
-    assert f"{catalog}:2: a: part = 4, but {folder / 'text.txt'} holds 1 regulation(s)" in result.output
+    source = folder / "text.txt"
+    assert f"{catalog}:2: a: part = 4, but {source} holds 1 regulation(s)" in result.output

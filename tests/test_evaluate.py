@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from comparator.align import Alignment, ArticlePair
 from comparator.evaluate import Reference, score
+from comparator.pairs import Alignment, ArticlePair
 from comparator.vocabulary import Kind, Status
 
 from .conftest import ROOT

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 
 import pytest
 import yaml
-from lxml import html
 from docx import Document
+from lxml import html
 from openpyxl import load_workbook
 
 from comparator.build import build_site

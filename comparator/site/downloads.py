@@ -12,12 +12,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from comparator.cache import key_of
 from comparator.catalog import Comparison
 from comparator.export import build_date
-from comparator.export.akn import regulation_to_akn
-from comparator.export.docx import write_docx
-from comparator.export.tabular import write_csv, write_json
-from comparator.export.xlsx import write_xlsx
 from comparator.library import Library
 from comparator.serialize import regulation_to_dict
 from comparator.table import ComparisonTable, comparison_table
@@ -49,6 +46,11 @@ def regulation_path(regulation_id: str, file_format: str) -> str:
 
 def export_comparison(table: ComparisonTable, file_format: str, path: Path, date: str) -> None:
     """Write one comparison in one format to ``path``."""
+    # The writers import python-docx and openpyxl: only when a file is written.
+    from comparator.export.docx import write_docx
+    from comparator.export.tabular import write_csv, write_json
+    from comparator.export.xlsx import write_xlsx
+
     if file_format == "docx":
         write_docx(table, path, build_date=date)
     elif file_format == "xlsx":
@@ -67,25 +69,43 @@ def export_regulation(library: Library, regulation_id: str, file_format: str) ->
         text = json.dumps(regulation_to_dict(regulation), ensure_ascii=False, indent=2)
         return (text + "\n").encode("utf-8")
     if file_format == "akn":
+        from comparator.export.akn import regulation_to_akn
+
         entry = library.catalog.entries.get(regulation_id)
         return regulation_to_akn(regulation, entry)
     raise ValueError(f"unknown regulation format {file_format!r}")
 
 
 def all_downloads(library: Library) -> list[Download]:
+    """Every download, from the cache when its inputs did not change."""
     date = build_date()
     downloads = []
-    with tempfile.TemporaryDirectory() as folder:
-        for comparison in library.catalog.comparisons:
-            table = comparison_table(library, comparison.left, comparison.right, comparison.kind)
-            for file_format, label in COMPARISON_FORMATS.items():
-                path = Path(folder) / f"{comparison.slug}.{file_format}"
-                export_comparison(table, file_format, path, date)
-                downloads.append(
-                    Download(comparison_path(comparison, file_format), label, path.read_bytes())
-                )
+    for comparison in library.catalog.comparisons:
+        left, right = comparison.left, comparison.right
+        inputs = (library.fingerprint(left), library.fingerprint(right), comparison.kind.value)
+        for file_format, label in COMPARISON_FORMATS.items():
+            content = library.cache.memo(
+                "download",
+                key_of(*inputs, file_format, date),
+                lambda f=file_format, c=comparison: _comparison_bytes(library, c, f, date),
+            )
+            downloads.append(Download(comparison_path(comparison, file_format), label, content))
     for regulation_id in library.catalog.entries:
         for file_format, label in REGULATION_FORMATS.items():
-            content = export_regulation(library, regulation_id, file_format)
+            content = library.cache.memo(
+                "download",
+                key_of(library.fingerprint(regulation_id), file_format),
+                lambda r=regulation_id, f=file_format: export_regulation(library, r, f),
+            )
             downloads.append(Download(regulation_path(regulation_id, file_format), label, content))
     return downloads
+
+
+def _comparison_bytes(
+    library: Library, comparison: Comparison, file_format: str, date: str
+) -> bytes:
+    table = comparison_table(library, comparison.left, comparison.right, comparison.kind)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{comparison.slug}.{file_format}"
+        export_comparison(table, file_format, path, date)
+        return path.read_bytes()

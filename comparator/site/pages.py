@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from comparator import words
-from comparator.align import Alignment, ArticlePair
 from comparator.annotate import Annotations, annotate, citations, law_key
+from comparator.cache import key_of
 from comparator.catalog import Comparison, Entry
 from comparator.changes import ADDED, DELETED, OBLIGATION, QUANTITY, TERM, Summary
 from comparator.library import Library
 from comparator.model import Article, Regulation, anchor, count_nodes, item_id, paragraph_id
+from comparator.pairs import Alignment, ArticlePair
 from comparator.site import render
 from comparator.site.downloads import (
     COMPARISON_FORMATS,
@@ -67,7 +68,11 @@ class Site:
         site = cls(library)
         law_titles = {law_key(e.title): e.id for e in library.catalog.entries.values()}
         for regulation in library.regulations():
-            site.annotations[regulation.id] = annotate(regulation, law_titles)
+            site.annotations[regulation.id] = library.cache.memo(
+                "annotate",
+                key_of(library.fingerprint(regulation.id), sorted(law_titles.items())),
+                lambda regulation=regulation: annotate(regulation, law_titles),
+            )
             # Defined terms are words: in the search index and in the diffs.
             words.register(term.short for term in site.annotations[regulation.id].terms)
         for comparison in library.catalog.comparisons:

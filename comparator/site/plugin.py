@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from comparator.build import reporting_source_errors
+from comparator.cache import Cache
 from comparator.library import Library, verify_source
 from comparator.model import SourceError, SourceErrors
 from comparator.site.downloads import all_downloads
@@ -25,6 +26,8 @@ log = logging.getLogger("mkdocs.plugins.comparator")
 
 class ComparatorConfig(Config):
     catalogs = c.ListOfItems(c.Type(str), default=["sources/catalog.toml"])
+    # Stage results keyed by content (comparator.cache); empty to compute everything.
+    cache_dir = c.Type(str, default="build/cache")
 
 
 class ComparatorPlugin(BasePlugin[ComparatorConfig]):
@@ -56,7 +59,9 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
             raise PluginError(str(error)) from error  # `mkdocs build` / `serve`: no traceback
 
     def _add_pages(self, files: Files, config) -> Files:
-        library = Library.open(self._catalog_paths(config), verify=not self.serving)
+        root = Path(config.config_file_path or ".").resolve().parent
+        cache = Cache(root / self.config.cache_dir) if self.config.cache_dir else None
+        library = Library.open(self._catalog_paths(config), verify=not self.serving, cache=cache)
         if self.serving:
             for entry in library.catalog.entries.values():
                 if problem := verify_source(entry):
