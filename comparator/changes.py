@@ -358,7 +358,12 @@ def summarize(library: Library, left: str, right: str, kind: Kind | None = None)
         and p.status not in (Status.UNCHANGED, Status.RENUMBERED)
         and (revision or p.status is not Status.RELATED)
     ]
-    diffs = {(p.left, p.right): library.diff(left, p.left, right, p.right) for p in paired}
+    # Across jurisdictions the texts are worded apart: words are enough to find a
+    # quantity or a modal stated differently, and far cheaper than characters.
+    diffs = {
+        (p.left, p.right): library.diff(left, p.left, right, p.right, by_word=not revision)
+        for p in paired
+    }
     if revision:
         summary.changes += _term_changes(library, left, right, paired, diffs)
     for pair in alignment.pairs:

@@ -182,15 +182,23 @@ class Library:
             self._terms[regulation_id] = defined_terms(self.regulation(regulation_id))
         return self._terms[regulation_id]
 
-    def diff(self, left: str, left_article: int, right: str, right_article: int) -> list[Op]:
+    def diff(
+        self,
+        left: str,
+        left_article: int,
+        right: str,
+        right_article: int,
+        *,
+        by_word: bool = False,
+    ) -> list[Op]:
         """Diff of two articles, keeping the terms either regulation defines whole."""
         terms = sorted({t.short for t in self.terms(left) + self.terms(right)})
         left_text = self.regulation(left).article(left_article).text
         right_text = self.regulation(right).article(right_article).text
         return self.cache.memo(
             "diff",
-            key_of(left_text, right_text, terms),
-            lambda: diff_texts(left_text, right_text, terms),
+            key_of(left_text, right_text, terms, by_word),
+            lambda: diff_texts(left_text, right_text, terms, by_word=by_word),
         )
 
 

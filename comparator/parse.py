@@ -136,6 +136,10 @@ def _open_division(
         chapter = open_divisions.get("chapter")
         if chapter is not None:
             chapter.sections.append(division)
+        else:
+            # A 节 only ever divides a 章: with no chapter to hold it, its heading
+            # would be in no node of the tree (and the lossless check would fail).
+            problem = f"{heading.label} is not inside a chapter: expected 第…章 before it"
     else:
         regulation.parts.append(division)
     level = _ORDER.index(heading.kind)

@@ -154,7 +154,7 @@ def _is_wide(character: str) -> bool:
 
 def _join_segment_break(match: re.Match[str]) -> str:
     text, start, end = match.string, match.start(), match.end()
-    if 0 < start and end < len(text) and _is_wide(text[start - 1]) and _is_wide(text[end]):
+    if start > 0 and end < len(text) and _is_wide(text[start - 1]) and _is_wide(text[end]):
         return ""
     return " "
 
@@ -175,13 +175,21 @@ def _html_lines(text: str, path: str) -> list[Line]:
     not line breaks on the page (``<pre>`` aside). Line numbers are those of the
     first visible character in the HTML file.
     """
+    import lxml.etree
     import lxml.html
 
+    parser = lxml.html.HTMLParser()
     try:
         # The text was decoded already (UTF-8 or GB18030, whatever the page declares).
-        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1), parser)
     except Exception as error:  # lxml raises several unrelated types
         raise SourceError(path, 1, f"cannot read the HTML page: {error}") from None
+    # libxml2 recovers from broken markup, but a fatal error (elements nested more
+    # than 256 deep) silently ends the document: the rest of the text would be lost.
+    for error in parser.error_log:
+        if error.level == lxml.etree.ErrorLevels.FATAL:
+            message = error.message.split(",")[0]
+            raise SourceError(path, error.line, f"cannot read the HTML page: {message}")
 
     lines: list[Line] = []
     pending: list[tuple[str, int]] = []  # pieces of the line being read, with their lines
@@ -190,9 +198,7 @@ def _html_lines(text: str, path: str) -> list[Line]:
         """Close the line being read; keep an empty one only with ``blank_line``."""
         joined = "".join(piece for piece, _ in pending)
         if joined.strip():
-            number = next(
-                _starting_line(piece, line) for piece, line in pending if piece.strip()
-            )
+            number = next(_starting_line(piece, line) for piece, line in pending if piece.strip())
             visible = _SEGMENT_BREAK.sub(_join_segment_break, joined.strip())
             lines.append(normalize_line(number, visible.replace("\xa0", " ")))
         elif blank_line is not None:

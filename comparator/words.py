@@ -55,35 +55,40 @@ def register(words: Iterable[str]) -> None:
 class WordBoundaries:
     """Is an offset of ``text`` between two words?
 
-    Callers ask about a few offsets only, so jieba segments a small window around
-    each offset asked rather than the whole text. Offsets strictly inside an
-    occurrence of one of ``whole`` are never boundaries.
+    The text is segmented once, on the first question (an unchanged article never
+    asks). Offsets strictly inside an occurrence of one of ``whole`` are never
+    boundaries.
     """
-
-    _WINDOW = 12
 
     def __init__(self, text: str, whole: Iterable[str] = ()) -> None:
         self.text = text
-        self.inside: set[int] = set()
-        for term in whole:
-            start = text.find(term)
-            while start >= 0:
-                self.inside.update(range(start + 1, start + len(term)))
-                start = text.find(term, start + 1)
-        self._known: dict[int, bool] = {}
+        self.whole = tuple(whole)
+        self._boundaries: set[int] | None = None
 
     def __contains__(self, offset: int) -> bool:
         if offset <= 0 or offset >= len(self.text):
             return True
-        if offset in self.inside:
-            return False
-        if offset not in self._known:
-            start = max(0, offset - self._WINDOW)
-            window = self.text[start : offset + self._WINDOW]
-            position = start
-            for word in jieba().cut(window, HMM=False):
-                # The window's own first edge is not a real boundary unless it is 0.
-                self._known.setdefault(position, position > start or start == 0)
-                position += len(word)
-            self._known.setdefault(offset, False)
-        return self._known[offset]
+        if self._boundaries is None:
+            self._boundaries = _boundaries(self.text, self.whole)
+        return offset in self._boundaries
+
+
+@lru_cache(maxsize=16384)
+def _boundaries(text: str, whole: tuple[str, ...]) -> frozenset[int]:
+    offsets = {0, len(text)}
+    position = 0
+    for word in jieba().cut(text, HMM=False):
+        position += len(word)
+        offsets.add(position)
+    for term in whole:
+        start = text.find(term)
+        while start >= 0:
+            offsets.difference_update(range(start + 1, start + len(term)))
+            start = text.find(term, start + 1)
+    return frozenset(offsets)
+
+
+def tokens(text: str, whole: Iterable[str] = ()) -> list[str]:
+    """The words of ``text`` (jieba's, with each of ``whole`` kept as one word)."""
+    offsets = sorted(_boundaries(text, tuple(whole)))
+    return [text[start:end] for start, end in zip(offsets, offsets[1:], strict=False)]
