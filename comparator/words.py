@@ -6,6 +6,7 @@ stands as a word (``代表`` in ``代表应当……``, not inside ``人民代�
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Iterable
 from functools import lru_cache
@@ -91,4 +92,4 @@ def _boundaries(text: str, whole: tuple[str, ...]) -> frozenset[int]:
 def tokens(text: str, whole: Iterable[str] = ()) -> list[str]:
     """The words of ``text`` (jieba's, with each of ``whole`` kept as one word)."""
     offsets = sorted(_boundaries(text, tuple(whole)))
-    return [text[start:end] for start, end in zip(offsets, offsets[1:], strict=False)]
+    return [text[start:end] for start, end in itertools.pairwise(offsets)]

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from comparator.cli import main
 from comparator.library import Library
@@ -12,6 +13,24 @@ ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "sources" / "catalog.toml"
 CORPUS = ROOT.parent / "shared" / "corpus"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# Hypothesis: a fast default run, and ``pytest --long`` for 10,000 cases per test.
+# ``--hypothesis-show-statistics`` prints how many cases each test ran.
+settings.register_profile("default", max_examples=60, deadline=None)
+settings.register_profile("long", max_examples=10_000, deadline=None)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--long",
+        action="store_true",
+        default=False,
+        help="run the hypothesis tests with the long profile (10,000 cases each)",
+    )
+
+
+def pytest_configure(config):
+    settings.load_profile("long" if config.getoption("--long") else "default")
 
 
 @pytest.fixture(scope="session")

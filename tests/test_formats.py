@@ -18,7 +18,7 @@ import pytest
 
 from comparator.check import coverage_problems
 from comparator.library import Library, Loaded, load_entry
-from comparator.model import Division, Regulation
+from comparator.model import Division, Regulation, SourceError
 from comparator.read import DOCX, HTML, TEXT, read_source
 
 from .conftest import CATALOG
@@ -332,6 +332,17 @@ def test_html_lines(tmp_path, page, expected):
     path = tmp_path / "page.html"
     path.write_text(f"<html><body>{page}</body></html>", encoding="utf-8")
     assert [line.text for line in read_source(path).lines] == expected
+
+
+def test_page_too_deep_to_read_is_an_error_not_lost_text(tmp_path):
+    """libxml2 stops at 256 nested elements: say so rather than drop the rest."""
+    path = tmp_path / "deep.html"
+    nested = "<div>" * 300 + "第一条 甲。" + "</div>" * 300
+    path.write_text(f"<html><body>\n{nested}</body></html>", encoding="utf-8")
+    with pytest.raises(SourceError) as raised:
+        read_source(path)
+    assert (raised.value.path, raised.value.line) == (str(path), 2)
+    assert "cannot read the HTML page: Excessive depth" in raised.value.message
 
 
 def test_detection_ignores_the_file_name(tmp_path, originals):
