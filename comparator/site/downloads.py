@@ -78,18 +78,9 @@ def export_regulation(library: Library, regulation_id: str, file_format: str) ->
 
 def all_downloads(library: Library) -> list[Download]:
     """Every download, from the cache when its inputs did not change."""
-    date = build_date()
     downloads = []
     for comparison in library.catalog.comparisons:
-        left, right = comparison.left, comparison.right
-        inputs = (library.fingerprint(left), library.fingerprint(right), comparison.kind.value)
-        for file_format, label in COMPARISON_FORMATS.items():
-            content = library.cache.memo(
-                "download",
-                key_of(*inputs, file_format, date),
-                lambda f=file_format, c=comparison: _comparison_bytes(library, c, f, date),
-            )
-            downloads.append(Download(comparison_path(comparison, file_format), label, content))
+        downloads += comparison_downloads(library, comparison)
     for regulation_id in library.catalog.entries:
         for file_format, label in REGULATION_FORMATS.items():
             content = library.cache.memo(
@@ -98,6 +89,22 @@ def all_downloads(library: Library) -> list[Download]:
                 lambda r=regulation_id, f=file_format: export_regulation(library, r, f),
             )
             downloads.append(Download(regulation_path(regulation_id, file_format), label, content))
+    return downloads
+
+
+def comparison_downloads(library: Library, comparison: Comparison) -> list[Download]:
+    """The four files of one comparison."""
+    date = build_date()
+    left, right = comparison.left, comparison.right
+    inputs = (library.fingerprint(left), library.fingerprint(right), comparison.kind.value)
+    downloads = []
+    for file_format, label in COMPARISON_FORMATS.items():
+        content = library.cache.memo(
+            "download",
+            key_of(*inputs, file_format, date),
+            lambda f=file_format: _comparison_bytes(library, comparison, f, date),
+        )
+        downloads.append(Download(comparison_path(comparison, file_format), label, content))
     return downloads
 
 

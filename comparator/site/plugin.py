@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from comparator.library import Library, verify_source
 from comparator.model import SourceError, SourceErrors
 from comparator.site.downloads import all_downloads
 from comparator.site.pages import build_pages, site_nav
+from comparator.site.parallel import precompute
 from comparator.site.search import fix_query_segmentation
 
 STYLESHEET = "assets/comparator/comparator.css"
@@ -28,6 +30,8 @@ class ComparatorConfig(Config):
     catalogs = c.ListOfItems(c.Type(str), default=["sources/catalog.toml"])
     # Stage results keyed by content (comparator.cache); empty to compute everything.
     cache_dir = c.Type(str, default="build/cache")
+    # Processes that compute the comparisons side by side (0: one per processor).
+    workers = c.Type(int, default=0)
 
 
 class ComparatorPlugin(BasePlugin[ComparatorConfig]):
@@ -62,6 +66,10 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         cache = Cache(root / self.config.cache_dir) if self.config.cache_dir else None
         library = Library.open(self._catalog_paths(config), verify=not self.serving, cache=cache)
+        # Under `mkdocs serve` only the edited text's comparisons are recomputed: one
+        # process does, without forking the server and its file watcher.
+        workers = 1 if self.serving else (self.config.workers or os.cpu_count() or 1)
+        precompute(library, workers)
         if self.serving:
             for entry in library.catalog.entries.values():
                 if problem := verify_source(entry):

@@ -1,0 +1,56 @@
+"""Computing the comparisons in several processes before the pages are laid out.
+
+Each comparison (alignment, change summary, diffs, the four office and data
+exports) is independent of the others. Worker processes, forked after the texts
+are parsed and jieba's dictionary is loaded, compute them into the disk cache;
+the build then finds every result there. Without a disk cache, or with one
+worker, nothing happens here and the build computes as it goes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
+from comparator import words
+from comparator.cache import NoCache
+from comparator.library import Library
+from comparator.site.downloads import comparison_downloads
+from comparator.vocabulary import Kind
+
+_library: Library | None = None  # the parent's library, inherited by the forked workers
+
+
+def _comparison(job: tuple[str, str, str]) -> None:
+    assert _library is not None
+    left, right, kind = job
+    library, kind_ = _library, Kind(kind)
+    alignment = library.alignment(left, right, kind_)
+    library.summary(left, right, kind_)
+    if kind_ is Kind.REVISION:
+        for pair in alignment.pairs:
+            if pair.left is not None and pair.right is not None:
+                library.diff(left, pair.left, right, pair.right)
+    comparison = library.catalog.comparison(left, right)
+    if comparison is not None:
+        comparison_downloads(library, comparison)
+
+
+def precompute(library: Library, workers: int) -> None:
+    """Fill the cache with every comparison's results, ``workers`` at a time."""
+    global _library
+    comparisons = library.catalog.comparisons
+    if workers <= 1 or isinstance(library.cache, NoCache) or len(comparisons) < 2:
+        return
+    library.regulations()  # parsed once, here, and inherited by every worker
+    words.jieba()  # likewise jieba's dictionary
+    _library = library
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            jobs = [(c.left, c.right, c.kind.value) for c in comparisons]
+            # The largest first, so no worker is left with a long one at the end.
+            jobs.sort(key=lambda job: -len(library.regulation(job[0]).articles))
+            list(pool.map(_comparison, jobs))
+    finally:
+        _library = None
