@@ -48,8 +48,14 @@ class Cache:
         self.hits = 0
         self.misses = 0
 
+    def _path(self, stage: str, key: str) -> Path:
+        return self.folder / stage / key[:2] / f"{key}.pickle"
+
+    def has(self, stage: str, key: str) -> bool:
+        return self._path(stage, key).exists()
+
     def memo(self, stage: str, key: str, compute: Callable[[], T]) -> T:
-        path = self.folder / stage / key[:2] / f"{key}.pickle"
+        path = self._path(stage, key)
         try:
             with path.open("rb") as handle:
                 value = pickle.load(handle)
@@ -72,6 +78,9 @@ class NoCache(Cache):
 
     def __init__(self) -> None:
         super().__init__(Path())
+
+    def has(self, stage: str, key: str) -> bool:
+        return False
 
     def memo(self, stage: str, key: str, compute: Callable[[], T]) -> T:
         self.misses += 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,7 @@ COMPARISON_FORMATS = {
     "json": "JSON 数据",
 }
 REGULATION_FORMATS = {"json": "JSON", "akn": "Akoma Ntoso XML"}
+STAGE = "download"
 
 
 @dataclass(frozen=True)
@@ -76,36 +78,57 @@ def export_regulation(library: Library, regulation_id: str, file_format: str) ->
     raise ValueError(f"unknown regulation format {file_format!r}")
 
 
-def all_downloads(library: Library) -> list[Download]:
-    """Every download, from the cache when its inputs did not change."""
-    downloads = []
+@dataclass(frozen=True)
+class Planned:
+    """A download, and how to make it: ``make`` runs only when the cache lacks ``key``."""
+
+    path: str
+    label: str
+    key: str
+    make: Callable[[], bytes]
+
+
+def planned_downloads(library: Library) -> list[Planned]:
+    """Every download of the site, in a stable order."""
+    planned = []
     for comparison in library.catalog.comparisons:
-        downloads += comparison_downloads(library, comparison)
+        planned += _comparison_plans(library, comparison)
     for regulation_id in library.catalog.entries:
         for file_format, label in REGULATION_FORMATS.items():
-            content = library.cache.memo(
-                "download",
-                key_of(library.fingerprint(regulation_id), file_format),
-                lambda r=regulation_id, f=file_format: export_regulation(library, r, f),
+            planned.append(
+                Planned(
+                    regulation_path(regulation_id, file_format),
+                    label,
+                    key_of(library.fingerprint(regulation_id), file_format),
+                    lambda r=regulation_id, f=file_format: export_regulation(library, r, f),
+                )
             )
-            downloads.append(Download(regulation_path(regulation_id, file_format), label, content))
-    return downloads
+    return planned
+
+
+def make(library: Library, plan: Planned) -> Download:
+    """The download, from the cache when its inputs did not change."""
+    return Download(plan.path, plan.label, library.cache.memo(STAGE, plan.key, plan.make))
 
 
 def comparison_downloads(library: Library, comparison: Comparison) -> list[Download]:
     """The four files of one comparison."""
+    return [make(library, plan) for plan in _comparison_plans(library, comparison)]
+
+
+def _comparison_plans(library: Library, comparison: Comparison) -> list[Planned]:
     date = build_date()
     left, right = comparison.left, comparison.right
     inputs = (library.fingerprint(left), library.fingerprint(right), comparison.kind.value)
-    downloads = []
-    for file_format, label in COMPARISON_FORMATS.items():
-        content = library.cache.memo(
-            "download",
+    return [
+        Planned(
+            comparison_path(comparison, file_format),
+            label,
             key_of(*inputs, file_format, date),
             lambda f=file_format: _comparison_bytes(library, comparison, f, date),
         )
-        downloads.append(Download(comparison_path(comparison, file_format), label, content))
-    return downloads
+        for file_format, label in COMPARISON_FORMATS.items()
+    ]
 
 
 def _comparison_bytes(
@@ -116,3 +139,12 @@ def _comparison_bytes(
         path = Path(folder) / f"{comparison.slug}.{file_format}"
         export_comparison(table, file_format, path, date)
         return path.read_bytes()
+
+
+def write_late(library: Library, plans: list[Planned], site_dir: Path) -> None:
+    """Make downloads after the site was served (``mkdocs serve``), into its folder."""
+    for plan in plans:
+        download = make(library, plan)
+        target = site_dir / download.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(download.content)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from importlib import resources
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -17,7 +19,7 @@ from comparator.build import reporting_source_errors
 from comparator.cache import Cache
 from comparator.library import Library, verify_source
 from comparator.model import SourceError, SourceErrors
-from comparator.site.downloads import all_downloads
+from comparator.site.downloads import STAGE, make, planned_downloads, write_late
 from comparator.site.pages import build_pages, site_nav
 from comparator.site.parallel import precompute
 from comparator.site.search import fix_query_segmentation
@@ -35,7 +37,11 @@ class ComparatorConfig(Config):
 
 
 class ComparatorPlugin(BasePlugin[ComparatorConfig]):
-    serving = False
+    def __init__(self) -> None:
+        super().__init__()
+        self.serving = False
+        self._late: list = []  # downloads still to write, under `mkdocs serve`
+        self._library: Library | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # While an editor works on a text under `mkdocs serve`, its sha256 changes with
@@ -76,16 +82,35 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
                     log.info(str(problem))
         for page in build_pages(library):
             files.append(File.generated(config, page.path, content=page.content))
-        for download in all_downloads(library):
+        self._late = []
+        for plan in planned_downloads(library):
+            if self.serving and not library.cache.has(STAGE, plan.key):
+                # While editing: the page first, its office files a moment later.
+                self._late.append(plan)
+                continue
+            download = make(library, plan)
             files.append(File.generated(config, download.path, content=download.content))
+        self._library = library
         stylesheet = resources.files("comparator.site").joinpath("assets/comparator.css")
         files.append(File.generated(config, STYLESHEET, content=stylesheet.read_bytes()))
         if not config.nav:
             config.nav = site_nav(library)
         return files
 
+    def on_env(self, env, config, files):
+        # Compiled theme templates, kept between builds (and `serve` rebuilds).
+        if self.config.cache_dir:
+            folder = Path(config.config_file_path or ".").resolve().parent / self.config.cache_dir
+            (folder / "jinja").mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(folder / "jinja"))
+        return env
+
     def on_post_build(self, config) -> None:
         fix_query_segmentation(Path(config.site_dir))
+        if self._late:
+            late, library, site_dir = self._late, self._library, Path(config.site_dir)
+            self._late = []
+            threading.Thread(target=write_late, args=(library, late, site_dir), daemon=True).start()
 
     def on_serve(self, server, config, builder):
         for path in self._catalog_paths(config):
