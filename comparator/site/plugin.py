@@ -91,6 +91,9 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
             download = make(library, plan)
             files.append(File.generated(config, download.path, content=download.content))
         self._library = library
+        log.info(
+            f"comparator: {library.cache.hits} results reused, {library.cache.misses} computed"
+        )
         stylesheet = resources.files("comparator.site").joinpath("assets/comparator.css")
         files.append(File.generated(config, STYLESHEET, content=stylesheet.read_bytes()))
         if not config.nav:
