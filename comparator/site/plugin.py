@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from importlib import resources
 from pathlib import Path
 
@@ -61,14 +62,15 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        started = time.perf_counter()
         try:
-            return self._add_pages(files, config)
+            return self._add_pages(files, config, started)
         except (SourceError, SourceErrors) as error:
             if reporting_source_errors():
                 raise  # `comparator build` prints them as path:line: message
             raise PluginError(str(error)) from error  # `mkdocs build` / `serve`: no traceback
 
-    def _add_pages(self, files: Files, config) -> Files:
+    def _add_pages(self, files: Files, config, started: float) -> Files:
         root = Path(config.config_file_path or ".").resolve().parent
         cache = Cache(root / self.config.cache_dir) if self.config.cache_dir else None
         library = Library.open(self._catalog_paths(config), verify=not self.serving, cache=cache)
@@ -92,7 +94,8 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
             files.append(File.generated(config, download.path, content=download.content))
         self._library = library
         log.info(
-            f"comparator: {library.cache.hits} results reused, {library.cache.misses} computed"
+            f"comparator: {library.cache.hits} results reused, {library.cache.misses} computed, "
+            f"pages ready in {time.perf_counter() - started:.2f} s"
         )
         stylesheet = resources.files("comparator.site").joinpath("assets/comparator.css")
         files.append(File.generated(config, STYLESHEET, content=stylesheet.read_bytes()))
