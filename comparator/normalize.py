@@ -28,7 +28,8 @@ from comparator.model import Dropped
 # Artefacts that word processors leave in text exported from .docx files.
 _ARTEFACTS = re.compile(r"\[bookmark: ?[^\]]*\]")
 # Markdown heading markers of the LawRefBook dump format (``## 第一章 总则``).
-_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}[ \t\u3000]+")
+# Any space may follow the marker (NBSP too: an HTML page writes it as ``&nbsp;``).
+_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 

@@ -199,7 +199,9 @@ def _html_lines(text: str, path: str) -> list[Line]:
         joined = "".join(piece for piece, _ in pending)
         if joined.strip():
             number = next(_starting_line(piece, line) for piece, line in pending if piece.strip())
-            visible = _SEGMENT_BREAK.sub(_join_segment_break, joined.strip())
+            # Not stripped here: ``normalize_line`` trims, after it has seen the
+            # ``## `` of a Markdown heading, as it does for a text file.
+            visible = _SEGMENT_BREAK.sub(_join_segment_break, joined)
             lines.append(normalize_line(number, visible.replace("\xa0", " ")))
         elif blank_line is not None:
             lines.append(normalize_line(blank_line, ""))

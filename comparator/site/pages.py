@@ -397,12 +397,12 @@ def counterparts(site: Site, regulation_id: str, number: int, here: str) -> str:
         for pair in alignment.partners(side, number):
             partner = getattr(pair, other_side)
             row = link(here, row_page, row_id(pair))
+            badge = render.badge(pair.status, comparison.kind)
             if partner is None:
-                text = (
-                    "仅见于本文"
-                    if comparison.kind is Kind.CROSS
-                    else ("修订后删除" if side == "left" else "修订新增")
-                )
+                if comparison.kind is Kind.CROSS:
+                    text, badge = "无对应条文", ""  # "only in the right text" says less here
+                else:
+                    text = "修订后删除" if side == "left" else "修订新增"
                 target = f'<span class="partner-none">{esc(other.short_title)}：{text}</span>'
             else:
                 href = link(here, regulation_page(other_id), f"art-{partner}")
@@ -412,7 +412,7 @@ def counterparts(site: Site, regulation_id: str, number: int, here: str) -> str:
                     f"{esc(other.short_title)}{esc(label)}</a>"
                 )
             entries.append(
-                f"<li>{target} {render.badge(pair.status, comparison.kind)} "
+                f"<li>{target} {badge} "
                 f'<a class="row-link" href="{esc(row)}" title="对照表中的这一行">对照</a></li>'
             )
     if not entries:
