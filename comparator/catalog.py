@@ -95,8 +95,6 @@ class Catalog:
                 return comparison
         return None
 
-    def family_of(self, regulation_id: str) -> list[Family]:
-        return [f for f in self.families if regulation_id in f.members]
 
 
 def sha256_of(path: Path) -> str:
@@ -112,10 +110,6 @@ def load_catalogs(paths: list[Path]) -> Catalog:
     if errors:
         raise SourceErrors(errors)
     return catalog
-
-
-def load_catalog(path: Path) -> Catalog:
-    return load_catalogs([path])
 
 
 def _load_into(catalog: Catalog, path: Path) -> list[SourceError]:

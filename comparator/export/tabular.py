@@ -11,8 +11,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from comparator.model import Regulation
-from comparator.serialize import regulation_to_dict
 from comparator.table import ComparisonTable, TableRow
 from comparator.vocabulary import Kind
 
@@ -96,11 +94,6 @@ def write_csv(table: ComparisonTable, path: Path) -> None:
                     "\n".join(row.changes),
                 ]
             )
-
-
-def regulation_json(regulation: Regulation) -> dict[str, Any]:
-    """A regulation's parse tree as JSON-ready data (see ``serialize.regulation_to_dict``)."""
-    return regulation_to_dict(regulation)
 
 
 def _row_to_dict(row: TableRow) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Escaping regulation text for the places it is rendered: HTML, Markdown, JSON.
+"""Escaping regulation text for the places it is rendered: HTML and Markdown.
 
 Regulation text, titles and catalog fields are data. They may hold ``<script>``,
 Markdown syntax (``**``, ``[x](javascript:…)``, ``|``), template syntax (``{{ }}``)
@@ -8,7 +8,6 @@ or quotes; every helper here makes them show literally.
 from __future__ import annotations
 
 import html
-import json
 import re
 
 # Characters Python-Markdown and its extensions give a meaning to (after HTML escaping).
@@ -28,20 +27,3 @@ def markdown_inline(value: str) -> str:
     ``#`` back).
     """
     return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", value), quote=False)
-
-
-def script_json(value: object) -> str:
-    """JSON safe to place inside ``<script>``: no ``</script>``, no ``<!--``."""
-    return (
-        json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-
-
-def attrs(**values: str) -> str:
-    """``key="value"`` pairs, escaped; ``class_`` becomes ``class``."""
-    return " ".join(f'{key.rstrip("_").replace("_", "-")}="{text(v)}"' for key, v in values.items())
