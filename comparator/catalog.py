@@ -96,7 +96,6 @@ class Catalog:
         return None
 
 
-
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

@@ -78,6 +78,15 @@ class Change:
         return f"{label[self.kind]}：{self.before or '（无）'} → {self.after or '（无）'}"
 
 
+def cited(numbers: int | list[int] | None) -> str:
+    """Article numbers as a reader writes them: 第3条、第7条 ("" for none)."""
+    if numbers is None:
+        return ""
+    if isinstance(numbers, list):
+        return "、".join(f"第{n}条" for n in numbers)
+    return f"第{numbers}条"
+
+
 @dataclass
 class Summary:
     left: str

@@ -19,6 +19,7 @@ import click
 from comparator import check as checks
 from comparator.build import BuildFailed, build_site
 from comparator.catalog import load_catalogs, sha256_of
+from comparator.changes import cited
 from comparator.export import build_date
 from comparator.export.docx import write_docx
 from comparator.library import DEFAULT_CATALOG, Library, load_file
@@ -72,6 +73,15 @@ def catalog_option(command: Callable) -> Callable:
         type=click.Path(path_type=Path),
         help="Catalog file(s) to read (default: sources/catalog.toml). "
         "Repeat to add an extra catalog.",
+    )(command)
+
+
+def kind_option(command: Callable) -> Callable:
+    return click.option(
+        "--kind",
+        type=click.Choice([k.value for k in Kind]),
+        default=None,
+        help="revision (old -> new) or cross (two jurisdictions); default from the catalog.",
     )(command)
 
 
@@ -296,12 +306,7 @@ def build_command(config_file: Path, site_dir: Path | None) -> None:
 @main.command("align")
 @click.argument("left")
 @click.argument("right")
-@click.option(
-    "--kind",
-    type=click.Choice([k.value for k in Kind]),
-    default=None,
-    help="revision (old -> new) or cross (two jurisdictions); default from the catalog.",
-)
+@kind_option
 @catalog_option
 @format_option("text", "json")
 @reports_problems
@@ -376,12 +381,7 @@ def diff_command(left: str, right: str, catalogs: tuple[Path, ...], output_forma
 @main.command("changes")
 @click.argument("left")
 @click.argument("right")
-@click.option(
-    "--kind",
-    type=click.Choice([k.value for k in Kind]),
-    default=None,
-    help="revision or cross; default from the catalog.",
-)
+@kind_option
 @catalog_option
 @format_option("text", "json")
 @reports_problems
@@ -401,18 +401,12 @@ def changes_command(
         echo_json(summary.as_dict())
         return
 
-    def where(numbers) -> str:
-        if numbers is None:
-            return "—"
-        if isinstance(numbers, list):
-            return "、".join(f"第{n}条" for n in numbers) or "—"
-        return f"第{numbers}条"
-
     for change in summary.changes:
         text = change.describe()
         if change.kind in ("added", "deleted"):
             text += "：" + (change.after or change.before).split("\n")[0][:40]
-        click.echo(f"{where(change.left):>8} -> {where(change.right):<8} {text}")
+        left_text, right_text = cited(change.left) or "—", cited(change.right) or "—"
+        click.echo(f"{left_text:>8} -> {right_text:<8} {text}")
 
 
 @main.command("export")

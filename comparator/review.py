@@ -11,7 +11,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from comparator.changes import ADDED, DELETED, Summary
+from comparator.changes import ADDED, DELETED, Summary, cited
 from comparator.library import Library, Loaded
 from comparator.model import SourceError
 from comparator.parse import parse
@@ -90,21 +90,13 @@ def reviews_markdown(reviews: list[TextReview], base: str) -> str:
             continue
         lines += ["| 条文 | 变化 |", "| --- | --- |"]
         for change in changes:
-            where = " → ".join(
-                _where(number) for number in (change.left, change.right) if number is not None
-            )
+            where = " → ".join(cited(n) for n in (change.left, change.right) if n is not None)
             text = change.describe()
             if change.kind in (ADDED, DELETED):
                 text += "：" + (change.after or change.before).split("\n")[0][:40]
             lines.append(f"| {_md(where)} | {_md(text)} |")
         lines.append("")
     return "\n".join(lines)
-
-
-def _where(number) -> str:
-    if isinstance(number, list):
-        return "、".join(f"第{n}条" for n in number)
-    return f"第{number}条"
 
 
 def _md(text: str) -> str:
