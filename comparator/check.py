@@ -20,19 +20,33 @@ from comparator.model import Regulation, SourceError, SourceErrors
 
 
 def node_texts(regulation: Regulation) -> Iterator[tuple[int, str]]:
-    """``(line, text)`` of every piece of text in the tree, in document order."""
-    pieces: list[tuple[int, str]] = []
-    for division in [*regulation.parts, *regulation.chapters]:
-        pieces.append((division.line, division.label + division.title))
-        pieces.extend((s.line, s.label + s.title) for s in division.sections)
+    """``(line, text)`` of every piece of text in the tree, in document order.
+
+    Headings come right before the first article they hold, so pieces sharing a
+    line (a page written on one line) keep the order they were read in.
+    """
+    divisions = [*regulation.parts]
+    for chapter in regulation.chapters:
+        divisions += [chapter, *chapter.sections]
+    opening: dict[int, list] = {}
+    for division in divisions:
+        if division.articles:
+            opening.setdefault(division.articles[0], []).append(division)
+    pieces: list[tuple[int, str]] = [
+        (division.line, division.label + division.title)
+        for division in divisions
+        if not division.articles  # a heading with no article: placed by its line alone
+    ]
     for article in regulation.articles:
+        for division in opening.pop(article.number, []):
+            pieces.append((division.line, division.label + division.title))
         pieces.append((article.line, article.label))
         for paragraph in article.paragraphs:
             pieces.append((paragraph.line, paragraph.text))
             for item in paragraph.items:
                 pieces.append((item.line, item.label + item.text))
                 pieces.extend((s.line, s.label + s.text) for s in item.subitems)
-    # Stable sort: pieces on one line (label, then first paragraph) keep their order.
+    # Stable sort: pieces on one line keep the order above.
     return iter(sorted(pieces, key=lambda piece: piece[0]))
 
 

@@ -6,7 +6,8 @@ Reading rules, the same for every text:
   the ``第X条`` label (when the label stands alone on its line, the next line is).
 - 项 (item): ``（一）`` / ``(一)`` lines belong to the paragraph before them.
 - A plain line between two items of the same list (``（一）… / 另一行 / （二）…``) is a
-  further paragraph of the item before it, kept in that item's text after a newline;
+  further paragraph of the item before it, kept in that item's text after a newline
+  (in its last sub-item's text when it has sub-items, to keep the source order);
   a plain line after the last item is a new paragraph of the article.
 - 目 (sub-item): ``1.`` / ``(1)`` lines under an item.
 """
@@ -101,7 +102,9 @@ def parse(document: Document, regulation_id: str = "") -> Regulation:
             item.subitems.append(SubItem(found.number, found.label, found.rest, line.number))
             continue
         if item is not None and _next_item(lines, index, end, article_starts) == item.number + 1:
-            item.text += "\n" + text
+            # After sub-items the line continues the last one: in the item's own text
+            # it would read before them, out of the source order.
+            (item.subitems[-1] if item.subitems else item).text += "\n" + text
             continue
         paragraph = Paragraph(len(article.paragraphs) + 1, text, line.number)
         article.paragraphs.append(paragraph)

@@ -285,22 +285,28 @@ def _is_docx(data: bytes) -> bool:
 
 
 def _docx_lines(data: bytes, path: str) -> list[Line]:
+    """Every paragraph of the body, in order: in tables and content controls too, with
+    tracked insertions kept and tracked deletions left out (the text as it now reads)."""
     import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+    from docx.oxml.ns import qn
 
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises several unrelated types
         raise SourceError(path, 1, f"cannot read the Word file: {error}") from None
+    texts, breaks = {qn("w:t"), qn("w:tab")}, {qn("w:br"), qn("w:cr")}
+    deleted = qn("w:del")
     paragraphs: list[str] = []
-    for block in document.element.body.iterchildren():
-        if block.tag.endswith("}p"):
-            paragraphs.append(Paragraph(block, document).text)
-        elif block.tag.endswith("}tbl"):
-            for row in Table(block, document).rows:
-                for cell in row.cells:
-                    paragraphs.extend(p.text for p in cell.paragraphs)
+    for paragraph in document.element.body.iter(qn("w:p")):
+        pieces = []
+        for node in paragraph.iter(*texts, *breaks):
+            if any(ancestor.tag == deleted for ancestor in node.iterancestors()):
+                continue
+            if node.tag == qn("w:t"):
+                pieces.append(node.text or "")
+            else:
+                pieces.append("\t" if node.tag == qn("w:tab") else "\n")
+        paragraphs.append("".join(pieces))
     # A soft line break (Shift+Enter) ends a line as a paragraph mark does, and lines
     # are numbered as in the text Word saves: two lines never share a number.
     parts = [part for paragraph in paragraphs for part in paragraph.split("\n")]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,10 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
-    settings.load_profile("long" if config.getoption("--long") else "default")
+    if config.getoption("--long"):
+        settings.load_profile("long")
+    elif not config.getoption("hypothesis_profile", None):  # --hypothesis-profile wins
+        settings.load_profile("default")
 
 
 @pytest.fixture(scope="session")
@@ -52,6 +56,15 @@ def invoke(runner, monkeypatch):
         return runner.invoke(main, list(args), catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project's texts, catalog, pages and configuration, to change."""
+    for name in ("sources", "docs"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
 
 
 @pytest.fixture(scope="session")

@@ -5,24 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 
 import pytest
 
-from .conftest import ROOT
-
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def project(tmp_path):
-    """A copy of the project's texts, catalog, pages and configuration."""
-    for name in ("sources", "docs"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
 
 
 def comparator(project, *args: str, epoch: str = "1700000000"):

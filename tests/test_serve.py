@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import subprocess
 import sys
@@ -10,8 +9,6 @@ import time
 import urllib.request
 
 import pytest
-
-from .conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -37,14 +34,6 @@ def wait_for(predicate, timeout: float = 60.0) -> bool:
             pass
         time.sleep(0.3)
     return False
-
-
-@pytest.fixture
-def project(tmp_path):
-    for name in ("sources", "docs"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
 
 
 def test_serve_rebuilds_when_sources_change(project):
