@@ -75,22 +75,20 @@ def split(lines: list[Line], path: str) -> list[Document]:
     documents: list[Document] = []
     previous_end = -1
     for index, run in enumerate(runs):
-        next_start = runs[index + 1][0] if index + 1 < len(runs) else len(lines)
+        following = runs[index + 1][0] if index + 1 < len(runs) else len(lines)
         body_start = _body_start(lines, run[0], previous_end)
-        body_end = _body_end(lines, run[-1], next_start)
+        body_end = _body_end(lines, run[-1], following)
         document = Document(path, "", lines, (body_start, body_end), run)
-        document.problems = [p for p in problems if lines[run[0]].number <= p.line]
+        # A numbering problem belongs to the regulation whose articles it concerns.
+        first = lines[run[0]].number
+        limit = lines[following].number if following < len(lines) else float("inf")
+        document.problems = [p for p in problems if first <= p.line < limit]
         _read_front_matter(document, previous_end + 1, body_start)
         documents.append(document)
         previous_end = body_end
-    for document, following in zip(documents, [*documents[1:], None], strict=True):
-        region_end = following.metadata_start if following else len(lines)
+    for document, after in zip(documents, [*documents[1:], None], strict=True):
+        region_end = after.metadata_start if after else len(lines)
         document.explanation = _explanation(lines, document.body[1] + 1, region_end)
-    # Numbering problems belong to the regulation whose articles they concern.
-    for document, following in zip(documents, [*documents[1:], None], strict=True):
-        if following:
-            limit = lines[following.body[0]].number
-            document.problems = [p for p in document.problems if p.line < limit]
     return documents
 
 
