@@ -1,23 +1,27 @@
 """The site's pages, as Markdown with escaped HTML blocks, built from the model.
 
-Nothing here parses, aligns or annotates: it lays out what the library and the
-annotation layers computed. Regulation text and catalog fields are escaped
-everywhere (``markup`` and ``render``).
+Home, regulation pages, the 说明 and the downloads page here; the comparison pages
+in ``comparisons``. Nothing here parses, aligns or annotates: it lays out what the
+library and the annotation layers computed. Regulation text and catalog fields are
+escaped everywhere (``markup`` and ``render``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from comparator import words
-from comparator.annotate import Annotations, annotate, citations, law_key
-from comparator.cache import key_of
-from comparator.catalog import Comparison, Entry
-from comparator.changes import ADDED, DELETED, OBLIGATION, QUANTITY, TERM, Summary
+from comparator.annotate import Annotations, citations
 from comparator.library import Library
 from comparator.model import Article, Regulation, anchor, count_nodes, item_id, paragraph_id
-from comparator.pairs import Alignment, ArticlePair
 from comparator.site import render
+from comparator.site.comparisons import comparison_view, three_way_view
+from comparator.site.context import (
+    Site,
+    SitePage,
+    comparison_title,
+    headline,
+    link_file,
+    row_id,
+    three_way_title,
+)
 from comparator.site.downloads import (
     COMPARISON_FORMATS,
     REGULATION_FORMATS,
@@ -27,106 +31,9 @@ from comparator.site.downloads import (
 from comparator.site.markup import markdown_inline
 from comparator.site.markup import text as esc
 from comparator.site.render import comparison_page, explanation_page, link, regulation_page
-from comparator.vocabulary import CROSS_STATUS_LABELS, STATUS_LABELS, TEXT_UNCHANGED, Kind, Status
+from comparator.vocabulary import Kind
 
 DOWNLOADS_PAGE = "downloads.md"
-
-# Front matter of the wide pages (the 对照表): no side navigation, no table of contents.
-WIDE = "---\nhide:\n  - navigation\n  - toc\n---\n\n"
-
-
-@dataclass(frozen=True)
-class SitePage:
-    path: str  # Markdown path inside docs, e.g. regulations/shenzhen-draft.md
-    title: str
-    content: str
-
-
-@dataclass
-class ThreeWay:
-    """A revision (old -> new) and a third text compared with both."""
-
-    old: str
-    new: str
-    other: str
-
-    @property
-    def ids(self) -> tuple[str, str, str]:
-        return (self.old, self.new, self.other)
-
-
-@dataclass
-class Site:
-    """What the pages are made of, computed once per build."""
-
-    library: Library
-    annotations: dict[str, Annotations] = field(default_factory=dict)
-    alignments: dict[str, Alignment] = field(default_factory=dict)  # comparison slug -> alignment
-
-    @classmethod
-    def build(cls, library: Library) -> Site:
-        site = cls(library)
-        law_titles = {law_key(e.title): e.id for e in library.catalog.entries.values()}
-        for regulation in library.regulations():
-            site.annotations[regulation.id] = library.cache.memo(
-                "annotate",
-                key_of(library.fingerprint(regulation.id), sorted(law_titles.items())),
-                lambda regulation=regulation: annotate(regulation, law_titles),
-            )
-            # Defined terms are words: in the search index and in the diffs.
-            words.register(term.short for term in site.annotations[regulation.id].terms)
-        for comparison in library.catalog.comparisons:
-            site.alignments[comparison.slug] = library.alignment(
-                comparison.left, comparison.right, comparison.kind
-            )
-        return site
-
-    @property
-    def entries(self) -> list[Entry]:
-        return list(self.library.catalog.entries.values())
-
-    def entry(self, regulation_id: str) -> Entry:
-        return self.library.catalog.entry(regulation_id)
-
-    def regulation(self, regulation_id: str) -> Regulation:
-        return self.library.regulation(regulation_id)
-
-    def three_ways(self) -> list[ThreeWay]:
-        """For each family: its revision and a third member compared with both texts."""
-        found = []
-        for family in self.library.catalog.families:
-            for comparison in family.comparisons:
-                if comparison.kind is not Kind.REVISION:
-                    continue
-                for other in family.members:
-                    if other in (comparison.left, comparison.right):
-                        continue
-                    if self._between(comparison.right, other) and self._between(
-                        comparison.left, other
-                    ):
-                        found.append(ThreeWay(comparison.left, comparison.right, other))
-                        break
-        return found
-
-    def _between(self, first: str, second: str) -> tuple[Comparison, bool] | None:
-        """The catalog's comparison of two regulations, and whether it runs the other way."""
-        for comparison in self.library.catalog.comparisons:
-            if (comparison.left, comparison.right) == (first, second):
-                return comparison, False
-            if (comparison.left, comparison.right) == (second, first):
-                return comparison, True
-        return None
-
-    def pair_alignment(self, first: str, second: str) -> tuple[Alignment, bool]:
-        """The alignment of two compared regulations, and whether it runs the other way."""
-        found = self._between(first, second)
-        assert found is not None, (first, second)
-        comparison, flipped = found
-        return self.alignments[comparison.slug], flipped
-
-    def spans(self, node_id: str):
-        regulation_id = node_id.split("/")[0]
-        return self.annotations[regulation_id].spans.get(node_id, [])
 
 
 def build_pages(library: Library) -> list[SitePage]:
@@ -174,20 +81,6 @@ def site_nav(library: Library) -> list:
     nav.append({"下载": DOWNLOADS_PAGE})
     nav.append({"关于本站": "about.md"})
     return nav
-
-
-# Titles -------------------------------------------------------------------------
-
-
-def comparison_title(site: Site, comparison: Comparison) -> str:
-    left, right = site.entry(comparison.left), site.entry(comparison.right)
-    if comparison.kind is Kind.REVISION:
-        return f"{right.short_title}修订前后对照"
-    return f"{left.short_title}与{right.short_title}对照"
-
-
-def three_way_title(site: Site, three: ThreeWay) -> str:
-    return "三方对照：" + "、".join(site.entry(i).short_title for i in three.ids)
 
 
 # Home -----------------------------------------------------------------------------
@@ -242,39 +135,6 @@ def home_page(site: Site) -> SitePage:
         ]
     )
     return SitePage(here, "首页", content)
-
-
-def headline(alignment: Alignment) -> str:
-    """The counts a reader looks at first, as badges."""
-    counts = alignment.counts()
-    if alignment.kind is Kind.REVISION:
-        shown = [
-            Status.MODIFIED,
-            Status.ADDED,
-            Status.DELETED,
-            Status.RENUMBERED,
-            Status.MOVED,
-            Status.SPLIT,
-            Status.MERGED,
-            Status.UNCHANGED,
-        ]
-        labels = STATUS_LABELS
-    else:
-        shown = [
-            Status.MODIFIED,
-            Status.RELATED,
-            Status.SPLIT,
-            Status.MERGED,
-            Status.DELETED,
-            Status.ADDED,
-        ]
-        labels = CROSS_STATUS_LABELS
-    return " ".join(
-        f'<span class="count count-{s.value}" data-status="{s.value}">{labels[s]} '
-        f"<strong>{counts[s.value]}</strong></span>"
-        for s in shown
-        if counts[s.value]
-    )
 
 
 # Regulation pages --------------------------------------------------------------------
@@ -434,184 +294,6 @@ def notes_block(annotations: Annotations, number: int, here: str, regulation_id:
     )
 
 
-# Comparison pages ----------------------------------------------------------------------
-
-
-def row_id(pair: ArticlePair) -> str:
-    left = pair.left if pair.left is not None else "x"
-    right = pair.right if pair.right is not None else "x"
-    return f"row-{left}-{right}"
-
-
-def comparison_view(site: Site, comparison: Comparison) -> SitePage:
-    here = comparison_page(comparison.left, comparison.right)
-    alignment = site.alignments[comparison.slug]
-    left, right = site.entry(comparison.left), site.entry(comparison.right)
-    left_regulation, right_regulation = site.regulation(left.id), site.regulation(right.id)
-    revision = comparison.kind is Kind.REVISION
-    title = comparison_title(site, comparison)
-    rows = []
-    for pair in alignment.pairs:
-        left_cell = right_cell = ""
-        if revision and pair.left is not None and pair.right is not None:
-            ops = site.library.diff(left.id, pair.left, right.id, pair.right)
-            left_cell = article_cell(site, left.id, pair.left, render.diff_side(ops, "left"), here)
-            right_cell = article_cell(
-                site, right.id, pair.right, render.diff_side(ops, "right"), here
-            )
-        else:
-            if pair.left is not None:
-                text = left_regulation.article(pair.left).text
-                body = f"<del>{render.plain(text)}</del>" if revision else render.plain(text)
-                left_cell = article_cell(site, left.id, pair.left, body, here)
-            if pair.right is not None:
-                text = right_regulation.article(pair.right).text
-                body = f"<ins>{render.plain(text)}</ins>" if revision else render.plain(text)
-                right_cell = article_cell(site, right.id, pair.right, body, here)
-        status = render.badge(pair.status, comparison.kind)
-        if not revision and pair.left is not None and pair.right is not None:
-            status += render.similarity(pair.similarity)
-        hideable = " text-unchanged" if pair.status in TEXT_UNCHANGED else ""
-        rows.append(
-            f'<tr id="{row_id(pair)}" class="pair{hideable}" data-status="{pair.status.value}">'
-            f'<td class="side left">{left_cell}</td><td class="side right">{right_cell}</td>'
-            f'<td class="status">{status}</td></tr>'
-        )
-    if revision:
-        heads = (f"修订前：{left.title}", f"修订后：{right.title}")
-        intro = (
-            "左栏为修订前的条文，删除的文字加删除线；右栏为修订后的条文，新增的文字加粗。"
-            "标点全角半角、空格和换行的差异不视为修改。"
-        )
-    else:
-        heads = (f"{left.jurisdiction}：{left.title}", f"{right.jurisdiction}：{right.title}")
-        intro = (
-            "两地法规就同一事项所作规定的对照，按相似度配对；“对应”为规定同一事项的条文，"
-            "“相关”为关联较弱的条文，相似度按字符二元组计算。"
-        )
-    table = (
-        '<table class="compare-table"><thead><tr>'
-        f'<th class="side">{esc(heads[0])}</th><th class="side">{esc(heads[1])}</th>'
-        '<th class="status">状态</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
-    controls = (
-        '<p class="comparison-controls">'
-        '<input type="checkbox" id="hide-unchanged" class="hide-unchanged">'
-        '<label for="hide-unchanged">隐藏文字未修改的条文</label></p>'
-        if revision
-        else ""
-    )
-    summary = site.library.summary(comparison.left, comparison.right, comparison.kind)
-    content = WIDE + "\n".join(
-        [
-            f"# {markdown_inline(title)}",
-            "",
-            f'<p class="comparison-intro">{intro}</p>',
-            "",
-            f'<div class="comparison-counts">{headline(alignment)}</div>',
-            "",
-            downloads_box(comparison, here),
-            "",
-            change_summary(site, summary, here),
-            "",
-            # The articles are indexed on their own pages; the table would only repeat them.
-            f'<div class="comparison" data-kind="{comparison.kind.value}" data-search-exclude>'
-            f"{controls}{table}</div>",
-            "",
-        ]
-    )
-    return SitePage(here, title, content)
-
-
-def article_cell(site: Site, regulation_id: str, number: int, body: str, here: str) -> str:
-    href = link(here, regulation_page(regulation_id), f"art-{number}")
-    label = site.regulation(regulation_id).article(number).label
-    return (
-        f'<a class="article-link" href="{esc(href)}">{esc(label)}</a>'
-        f'<div class="cell-text">{body}</div>'
-    )
-
-
-_SUMMARY_SECTIONS = (
-    (TERM, "名称变更"),
-    (QUANTITY, "数量与期限"),
-    (OBLIGATION, "义务与授权"),
-    (ADDED, "新增条文"),
-    (DELETED, "删除条文"),
-)
-
-
-def change_summary(site: Site, summary: Summary, here: str) -> str:
-    """What changed, grouped by kind, each item linked to its row of the 对照表."""
-    if not summary.changes:
-        return ""
-    left, right = site.regulation(summary.left), site.regulation(summary.right)
-
-    def label(regulation: Regulation, number) -> str:
-        if isinstance(number, list):
-            return "、".join(regulation.article(n).label for n in number)
-        return regulation.article(number).label if number is not None else ""
-
-    sections = []
-    for kind, heading in _SUMMARY_SECTIONS:
-        items = []
-        for change in (c for c in summary.changes if c.kind == kind):
-            if kind == TERM:
-                where = f"涉及{esc(label(left, change.left))}；{esc(label(right, change.right))}"
-                body = (
-                    f"<del>{esc(change.before)}</del> → <ins>{esc(change.after)}</ins>"
-                    f'<span class="change-where">{where}</span>'
-                )
-            else:
-                row = f"#row-{change.left if change.left is not None else 'x'}-"
-                row += f"{change.right if change.right is not None else 'x'}"
-                sides = " → ".join(
-                    part for part in (label(left, change.left), label(right, change.right)) if part
-                )
-                if kind in (ADDED, DELETED):
-                    text = (change.after or change.before).split("\n")[0]
-                    short = text[:36] + ("…" if len(text) > 36 else "")
-                    body = f'<a href="{row}">{esc(sides)}</a> {esc(short)}'
-                else:
-                    none = '<span class="absent">（无）</span>'
-                    if summary.kind is Kind.REVISION:
-                        before = f"<del>{esc(change.before)}</del>" if change.before else none
-                        after = f"<ins>{esc(change.after)}</ins>" if change.after else none
-                        body = f'<a href="{row}">{esc(sides)}</a> {before} → {after}'
-                    else:  # two texts side by side: no old and new
-                        body = (
-                            f'<a href="{row}">{esc(sides)}</a> '
-                            f"{esc(change.before)} ／ {esc(change.after)}"
-                        )
-            items.append(f"<li>{body}</li>")
-        if items:
-            sections.append(
-                f'<div class="change-group"><h3 class="change-kind">{heading}'
-                f' <span class="change-count">{len(items)}</span></h3>'
-                f"<ul>{''.join(items)}</ul></div>"
-            )
-    return (
-        '<details class="abstract change-summary" open><summary>主要变化</summary>'
-        f"{''.join(sections)}</details>"
-    )
-
-
-def downloads_box(comparison: Comparison, here: str) -> str:
-    links = " ".join(
-        f'<a class="md-button download" download '
-        f'href="{esc(link_file(here, comparison_path(comparison, f)))}">{esc(label)}</a>'
-        for f, label in COMPARISON_FORMATS.items()
-    )
-    return f'<div class="downloads" aria-label="下载">下载对照表：{links}</div>'
-
-
-def link_file(from_page: str, file_path: str) -> str:
-    """A relative link from a page to a file of the site (not a page)."""
-    depth = render.page_url(from_page).count("/")
-    return "../" * depth + file_path
-
-
 def downloads_view(site: Site) -> SitePage:
     here = DOWNLOADS_PAGE
     comparison_rows = []
@@ -659,100 +341,6 @@ def downloads_view(site: Site) -> SitePage:
         ]
     )
     return SitePage(here, "下载", content)
-
-
-# Three-way view ------------------------------------------------------------------------
-
-
-def three_way_view(site: Site, three: ThreeWay) -> SitePage:
-    """One row per matter: old text | new text (diffed against the old) | the other text."""
-    here = comparison_page(*three.ids)
-    old, new, other = (site.entry(i) for i in three.ids)
-    revision, _ = site.pair_alignment(three.old, three.new)
-    new_other, new_flipped = site.pair_alignment(three.new, three.other)
-    old_other, old_flipped = site.pair_alignment(three.old, three.other)
-
-    def others(alignment: Alignment, flipped: bool, number: int) -> list[int]:
-        side, other_side = ("right", "left") if flipped else ("left", "right")
-        return [
-            getattr(p, other_side)
-            for p in alignment.partners(side, number)
-            if getattr(p, other_side) is not None
-        ]
-
-    rows: list[tuple[list[int], int | None, list[int]]] = []
-    for pair in revision.pairs:
-        if pair.right is None:
-            rows.append(([pair.left], None, others(old_other, old_flipped, pair.left)))
-        elif not any(row[1] == pair.right for row in rows):
-            lefts = [p.left for p in revision.partners("right", pair.right) if p.left is not None]
-            rows.append((lefts, pair.right, others(new_other, new_flipped, pair.right)))
-    shown_other = {n for row in rows for n in row[2]}
-    rows += [
-        ([], None, [a.number])
-        for a in site.regulation(other.id).articles
-        if a.number not in shown_other
-    ]
-
-    body = []
-    for lefts, middle, rights in rows:
-        old_cell = "".join(
-            article_cell(
-                site, old.id, n, render.plain(site.regulation(old.id).article(n).text), here
-            )
-            for n in lefts
-        )
-        if middle is not None and len(lefts) == 1:
-            ops = site.library.diff(old.id, lefts[0], new.id, middle)
-            middle_cell = article_cell(site, new.id, middle, render.diff_side(ops, "right"), here)
-        elif middle is not None:
-            text = site.regulation(new.id).article(middle).text
-            middle_cell = article_cell(
-                site,
-                new.id,
-                middle,
-                render.plain(text) if lefts else f"<ins>{render.plain(text)}</ins>",
-                here,
-            )
-        else:
-            middle_cell = '<span class="absent">（修订后删除）</span>' if lefts else ""
-        other_cell = (
-            "".join(
-                article_cell(
-                    site, other.id, n, render.plain(site.regulation(other.id).article(n).text), here
-                )
-                for n in rights
-            )
-            or '<span class="absent">（无对应条文）</span>'
-        )
-        key = f"row-{middle if middle is not None else 'x'}-{'-'.join(map(str, lefts or rights))}"
-        body.append(
-            f'<tr id="{key}"><td class="side">{old_cell}</td><td class="side">{middle_cell}</td>'
-            f'<td class="side">{other_cell}</td></tr>'
-        )
-    title = three_way_title(site, three)
-    table = (
-        '<table class="compare-table three-way"><thead><tr>'
-        f'<th class="side">{esc(old.short_title)}</th>'
-        f'<th class="side">{esc(new.short_title)}（与{esc(old.short_title)}比较）</th>'
-        f'<th class="side">{esc(other.short_title)}</th></tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>"
-    )
-    intro = (
-        f"每一行是一个事项：左栏为{esc(old.short_title)}，中栏为{esc(new.short_title)}"
-        f"（新增的文字加粗），右栏为{esc(other.short_title)}中规定同一事项的条文。"
-    )
-    content = WIDE + "\n".join(
-        [
-            f"# {markdown_inline(title)}",
-            "",
-            f'<p class="comparison-intro">{intro}</p>',
-            "",
-            f'<div class="comparison three-way" data-search-exclude>{table}</div>',
-            "",
-        ]
-    )
-    return SitePage(here, title, content)
 
 
 # Explanation pages -----------------------------------------------------------------------
