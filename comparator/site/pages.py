@@ -123,18 +123,29 @@ def home_page(site: Site) -> SitePage:
             "",
             "## 法规文本 {#regulations}",
             "",
-            '<table class="catalog"><thead><tr><th>法规</th><th>地区</th><th>日期</th>'
-            '<th>状态</th><th class="number">章</th><th class="number">条</th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>",
+            catalog_table(
+                ["法规", "地区", "日期", "状态", ("章", "number"), ("条", "number")], rows
+            ),
             "",
             "## 条文对照 {#comparisons}",
             "",
-            '<table class="catalog"><thead><tr><th>对照</th><th>类型</th><th>概况</th></tr></thead>'
-            f"<tbody>{''.join(comparisons)}</tbody></table>",
+            catalog_table(["对照", "类型", "概况"], comparisons),
             "",
         ]
     )
     return SitePage(here, "首页", content)
+
+
+def catalog_table(heads: list, rows: list[str]) -> str:
+    """A table of the site's lists; a head is a title, or (title, class)."""
+    cells = "".join(
+        f'<th class="{head[1]}">{head[0]}</th>' if isinstance(head, tuple) else f"<th>{head}</th>"
+        for head in heads
+    )
+    return (
+        f'<table class="catalog"><thead><tr>{cells}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 # Regulation pages --------------------------------------------------------------------
@@ -330,13 +341,11 @@ def downloads_view(site: Site) -> SitePage:
             "",
             "## 对照表 {#comparisons}",
             "",
-            '<table class="catalog"><thead><tr><th>对照</th><th>文件</th></tr></thead>'
-            f"<tbody>{''.join(comparison_rows)}</tbody></table>",
+            catalog_table(["对照", "文件"], comparison_rows),
             "",
             "## 法规文本数据 {#regulations}",
             "",
-            '<table class="catalog"><thead><tr><th>法规</th><th>文件</th></tr></thead>'
-            f"<tbody>{''.join(regulation_rows)}</tbody></table>",
+            catalog_table(["法规", "文件"], regulation_rows),
             "",
         ]
     )
