@@ -12,6 +12,7 @@ import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from comparator.model import SourceError, SourceErrors
@@ -97,7 +98,14 @@ class Catalog:
 
 
 def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """The file's sha256, read once for as long as the file does not change."""
+    state = path.stat()
+    return _sha256(str(path), state.st_mtime_ns, state.st_size)
+
+
+@lru_cache(maxsize=1024)
+def _sha256(path: str, mtime_ns: int, size: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def load_catalogs(paths: list[Path]) -> Catalog:

@@ -85,6 +85,20 @@ def kind_option(command: Callable) -> Callable:
     )(command)
 
 
+def two_regulations(command: Callable) -> Callable:
+    """LEFT and RIGHT (ids or paths), --kind, --catalog and --format text|json."""
+    for decorate in (
+        reports_problems,
+        format_option("text", "json"),
+        catalog_option,
+        kind_option,
+        click.argument("right"),
+        click.argument("left"),
+    ):
+        command = decorate(command)
+    return command
+
+
 def format_option(*choices: str) -> Callable:
     return click.option(
         "--format",
@@ -193,6 +207,12 @@ def load_target(target: str, catalogs: tuple[Path, ...]) -> Regulation:
     """A regulation by catalog id, or the single regulation in a file."""
     library = open_library(catalogs)
     return library.regulation(resolve(library, target))
+
+
+def open_pair(catalogs: tuple[Path, ...], left: str, right: str) -> tuple[Library, str, str]:
+    """The library, and the ids of two regulations named by id or path."""
+    library = open_library(catalogs)
+    return library, resolve(library, left), resolve(library, right)
 
 
 def resolve(library: Library, target: str) -> str:
@@ -304,12 +324,7 @@ def build_command(config_file: Path, site_dir: Path | None) -> None:
 
 
 @main.command("align")
-@click.argument("left")
-@click.argument("right")
-@kind_option
-@catalog_option
-@format_option("text", "json")
-@reports_problems
+@two_regulations
 def align_command(
     left: str, right: str, kind: str | None, catalogs: tuple[Path, ...], output_format: str
 ) -> None:
@@ -320,8 +335,7 @@ def align_command(
         comparator align shenzhen-2007 shenzhen-draft --format json
         comparator align shenzhen-draft chongqing-draft --kind cross
     """
-    library = open_library(catalogs)
-    left_id, right_id = resolve(library, left), resolve(library, right)
+    library, left_id, right_id = open_pair(catalogs, left, right)
     alignment = library.alignment(left_id, right_id, Kind(kind) if kind else None)
     if output_format == "json":
         echo_json(alignment.as_dict())
@@ -379,12 +393,7 @@ def diff_command(left: str, right: str, catalogs: tuple[Path, ...], output_forma
 
 
 @main.command("changes")
-@click.argument("left")
-@click.argument("right")
-@kind_option
-@catalog_option
-@format_option("text", "json")
-@reports_problems
+@two_regulations
 def changes_command(
     left: str, right: str, kind: str | None, catalogs: tuple[Path, ...], output_format: str
 ) -> None:
@@ -394,8 +403,7 @@ def changes_command(
     Example:
         comparator changes shenzhen-2007 shenzhen-draft --format json
     """
-    library = open_library(catalogs)
-    left_id, right_id = resolve(library, left), resolve(library, right)
+    library, left_id, right_id = open_pair(catalogs, left, right)
     summary = library.summary(left_id, right_id, Kind(kind) if kind else None)
     if output_format == "json":
         echo_json(summary.as_dict())

@@ -14,7 +14,7 @@ from comparator.cache import Cache, NoCache, key_of
 from comparator.catalog import Catalog, Entry, load_catalogs, sha256_of
 from comparator.changes import Summary, summarize
 from comparator.diff import Op, diff_texts
-from comparator.model import Regulation, SourceError
+from comparator.model import Regulation, SourceError, article_texts
 from comparator.pairs import Alignment
 from comparator.parse import parse
 from comparator.read import read_source
@@ -106,9 +106,8 @@ class Library:
         self.cache = cache or NoCache()
         self._loaded: dict[str, Loaded] = {}
         self._fingerprints: dict[str, str] = {}
-        self._alignments: dict[tuple[str, str, Kind], Alignment] = {}
+        self._comparisons: dict[tuple[str, str, str, Kind], Alignment | Summary] = {}
         self._terms: dict[str, list[DefinedTerm]] = {}
-        self._summaries: dict[tuple[str, str, Kind], Summary] = {}
 
     @classmethod
     def open(
@@ -121,7 +120,7 @@ class Library:
         if regulation_id not in self._fingerprints:
             if regulation_id in self._loaded or regulation_id not in self.catalog.entries:
                 regulation = self.regulation(regulation_id)
-                parts: tuple = (regulation.id, regulation.title, _texts(regulation))
+                parts: tuple = (regulation.id, regulation.title, article_texts(regulation))
             else:
                 entry = self.catalog.entry(regulation_id)
                 sha = sha256_of(entry.source) if entry.source.exists() else entry.sha256
@@ -141,6 +140,10 @@ class Library:
     def regulation(self, regulation_id: str) -> Regulation:
         return self.loaded(regulation_id).regulation
 
+    def changed_sources(self) -> list[SourceError]:
+        """The catalogued texts whose file is no longer the one the catalog recorded."""
+        return [p for e in self.catalog.entries.values() if (p := verify_source(e))]
+
     def regulations(self) -> list[Regulation]:
         return [self.regulation(regulation_id) for regulation_id in self.catalog.entries]
 
@@ -155,27 +158,31 @@ class Library:
         return comparison.kind if comparison else Kind.REVISION
 
     def alignment(self, left: str, right: str, kind: Kind | None = None) -> Alignment:
-        kind = kind or self.kind_of(left, right)
-        key = (left, right, kind)
-        if key not in self._alignments:
-            self._alignments[key] = self.cache.memo(
-                "align",
-                key_of(self.fingerprint(left), self.fingerprint(right), kind.value),
-                lambda: _align(self.regulation(left), self.regulation(right), kind),
-            )
-        return self._alignments[key]
+        return self._per_comparison(
+            "align",
+            left,
+            right,
+            kind,
+            lambda kind: _align(self.regulation(left), self.regulation(right), kind),
+        )
 
     def summary(self, left: str, right: str, kind: Kind | None = None) -> Summary:
         """The change summary of a comparison (``changes``)."""
+        return self._per_comparison(
+            "summary", left, right, kind, lambda kind: summarize(self, left, right, kind)
+        )
+
+    def _per_comparison(self, stage: str, left: str, right: str, kind: Kind | None, compute):
+        """A result computed once per comparison: in memory, and in the cache on disk."""
         kind = kind or self.kind_of(left, right)
-        key = (left, right, kind)
-        if key not in self._summaries:
-            self._summaries[key] = self.cache.memo(
-                "summary",
+        key = (stage, left, right, kind)
+        if key not in self._comparisons:
+            self._comparisons[key] = self.cache.memo(
+                stage,
                 key_of(self.fingerprint(left), self.fingerprint(right), kind.value),
-                lambda: summarize(self, left, right, kind),
+                lambda: compute(kind),
             )
-        return self._summaries[key]
+        return self._comparisons[key]
 
     def terms(self, regulation_id: str) -> list[DefinedTerm]:
         if regulation_id not in self._terms:
@@ -206,10 +213,6 @@ def _align(left: Regulation, right: Regulation, kind: Kind) -> Alignment:
     from comparator.align import align  # numpy and scipy: only when something is aligned
 
     return align(left, right, kind)
-
-
-def _texts(regulation: Regulation) -> tuple:
-    return tuple((a.label, a.text) for a in regulation.articles)
 
 
 def _shown(path: Path) -> str:

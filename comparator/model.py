@@ -215,6 +215,11 @@ def article_lines(article: Article) -> Iterator[tuple[str, str]]:
                 yield f"{item_local}/sub-{sub.number}", sub.label + sub.text
 
 
+def article_texts(regulation: Regulation) -> tuple[tuple[str, str], ...]:
+    """``(label, text)`` of every article: what two versions of a text are compared on."""
+    return tuple((article.label, article.text) for article in regulation.articles)
+
+
 def count_nodes(regulation: Regulation) -> dict[str, int]:
     """How many chapters, articles, paragraphs, items and sub-items a regulation has."""
     paragraphs = [p for a in regulation.articles for p in a.paragraphs]

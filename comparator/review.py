@@ -13,7 +13,7 @@ from pathlib import Path
 
 from comparator.changes import ADDED, DELETED, Summary, cited
 from comparator.library import Library, Loaded
-from comparator.model import SourceError
+from comparator.model import SourceError, article_texts
 from comparator.parse import parse
 from comparator.read import read_bytes
 from comparator.split import split
@@ -62,16 +62,12 @@ def text_reviews(library: Library, base: str) -> list[TextReview]:
             continue
         old_id = f"{entry.id}@{base}"
         old_regulation = parse(documents[part], old_id)
-        if _texts(old_regulation) == _texts(library.regulation(entry.id)):
+        if article_texts(old_regulation) == article_texts(library.regulation(entry.id)):
             continue  # another regulation of the same file changed
         library.add(Loaded(old_regulation, documents[part]))
         summary = library.summary(old_id, entry.id, Kind.REVISION)
         reviews.append(TextReview(entry.id, entry.title, str(relative), summary))
     return reviews
-
-
-def _texts(regulation) -> list[tuple[str, str]]:
-    return [(article.label, article.text) for article in regulation.articles]
 
 
 def reviews_markdown(reviews: list[TextReview], base: str) -> str:

@@ -141,6 +141,17 @@ def _comparison_bytes(
         return path.read_bytes()
 
 
+def ready_and_late(library: Library, defer_new: bool) -> tuple[list[Download], list[Planned]]:
+    """Every download, made now; or, with ``defer_new``, the new ones left for later."""
+    ready, late = [], []
+    for plan in planned_downloads(library):
+        if defer_new and not library.cache.has(STAGE, plan.key):
+            late.append(plan)
+        else:
+            ready.append(make(library, plan))
+    return ready, late
+
+
 def write_late(library: Library, plans: list[Planned], site_dir: Path) -> None:
     """Make downloads after the site was served (``mkdocs serve``), into its folder."""
     for plan in plans:

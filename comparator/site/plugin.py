@@ -18,9 +18,9 @@ from mkdocs.structure.files import File, Files
 
 from comparator.build import reporting_source_errors
 from comparator.cache import Cache
-from comparator.library import Library, verify_source
+from comparator.library import Library
 from comparator.model import SourceError, SourceErrors
-from comparator.site.downloads import STAGE, make, planned_downloads, write_late
+from comparator.site.downloads import ready_and_late, write_late
 from comparator.site.pages import build_pages, site_nav
 from comparator.site.parallel import precompute
 from comparator.site.search import fix_query_segmentation
@@ -49,9 +49,11 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
         # every save: show it, and say how to accept it, instead of refusing to build.
         self.serving = command == "serve"
 
+    def _root(self, config) -> Path:
+        return Path(config.config_file_path or ".").resolve().parent
+
     def _catalog_paths(self, config) -> list[Path]:
-        root = Path(config.config_file_path or ".").resolve().parent
-        return [(root / path).resolve() for path in self.config.catalogs]
+        return [(self._root(config) / path).resolve() for path in self.config.catalogs]
 
     def on_config(self, config):
         if STYLESHEET not in config.extra_css:
@@ -71,26 +73,21 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
             raise PluginError(str(error)) from error  # `mkdocs build` / `serve`: no traceback
 
     def _add_pages(self, files: Files, config, started: float) -> Files:
-        root = Path(config.config_file_path or ".").resolve().parent
-        cache = Cache(root / self.config.cache_dir) if self.config.cache_dir else None
+        folder = self.config.cache_dir
+        cache = Cache(self._root(config) / folder) if folder else None
         library = Library.open(self._catalog_paths(config), verify=not self.serving, cache=cache)
         # Under `mkdocs serve` only the edited text's comparisons are recomputed: one
         # process does, without forking the server and its file watcher.
         workers = 1 if self.serving else (self.config.workers or os.cpu_count() or 1)
         precompute(library, workers)
         if self.serving:
-            for entry in library.catalog.entries.values():
-                if problem := verify_source(entry):
-                    log.info(str(problem))
+            for problem in library.changed_sources():
+                log.info(str(problem))
         for page in build_pages(library):
             files.append(File.generated(config, page.path, content=page.content))
-        self._late = []
-        for plan in planned_downloads(library):
-            if self.serving and not library.cache.has(STAGE, plan.key):
-                # While editing: the page first, its office files a moment later.
-                self._late.append(plan)
-                continue
-            download = make(library, plan)
+        # While editing, the page first: new office files are written a moment later.
+        downloads, self._late = ready_and_late(library, defer_new=self.serving)
+        for download in downloads:
             files.append(File.generated(config, download.path, content=download.content))
         self._library = library
         log.info(
@@ -106,9 +103,9 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
     def on_env(self, env, config, files):
         # Compiled theme templates, kept between builds (and `serve` rebuilds).
         if self.config.cache_dir:
-            folder = Path(config.config_file_path or ".").resolve().parent / self.config.cache_dir
-            (folder / "jinja").mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = FileSystemBytecodeCache(str(folder / "jinja"))
+            folder = self._root(config) / self.config.cache_dir / "jinja"
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         return env
 
     def on_post_build(self, config) -> None:
