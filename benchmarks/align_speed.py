@@ -14,8 +14,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import revision_pair
 
-from comparator.align import align
-from comparator.diff import diff_texts
+from comparator.compare.align import align
+from comparator.compare.diff import diff_texts
 from comparator.library import Library
 from comparator.vocabulary import Kind
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from comparator.evaluate import Reference, links_of, score
+from comparator.compare.evaluate import Reference, links_of, score
 from comparator.library import Library, load_file
 from comparator.vocabulary import Kind, Status
 

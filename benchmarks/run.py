@@ -44,7 +44,7 @@ import align_speed
 
 from comparator.library import Library
 from comparator.model import Regulation
-from comparator.site.pages import build_pages, site_nav
+from comparator.publish.site.pages import build_pages, site_nav
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "build" / "bench"

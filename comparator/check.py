@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from comparator.annotate import annotate
 from comparator.catalog import Catalog
+from comparator.compare.annotate import annotate
 from comparator.library import Library, Loaded, load_file, verify_source
 from comparator.model import Regulation, SourceError, SourceErrors
 

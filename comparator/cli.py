@@ -17,22 +17,22 @@ from typing import Any
 import click
 
 from comparator import check as checks
-from comparator.build import BuildFailed, build_site
 from comparator.catalog import load_catalogs, sha256_of
-from comparator.changes import cited
-from comparator.export import build_date
-from comparator.export.docx import write_docx
+from comparator.compare.changes import cited
+from comparator.compare.table import comparison_table
 from comparator.library import DEFAULT_CATALOG, Library, load_file
 from comparator.model import Regulation, SourceError, SourceErrors, count_nodes
-from comparator.review import reviews_markdown, text_reviews
-from comparator.serialize import regulation_to_dict
-from comparator.site.downloads import (
+from comparator.publish.build import BuildFailed, build_site
+from comparator.publish.export import build_date
+from comparator.publish.export.docx import write_docx
+from comparator.publish.serialize import regulation_to_dict
+from comparator.publish.site.downloads import (
     COMPARISON_FORMATS,
     REGULATION_FORMATS,
     export_comparison,
     export_regulation,
 )
-from comparator.table import comparison_table
+from comparator.review import reviews_markdown, text_reviews
 from comparator.vocabulary import STATUS_LABELS, Kind
 
 

@@ -12,14 +12,14 @@ from pathlib import Path
 
 from comparator.cache import Cache, NoCache, key_of
 from comparator.catalog import Catalog, Entry, load_catalogs, sha256_of
-from comparator.changes import Summary, summarize
-from comparator.diff import Op, diff_texts
+from comparator.compare.changes import Summary, summarize
+from comparator.compare.diff import Op, diff_texts
+from comparator.compare.pairs import Alignment
+from comparator.compare.terms import DefinedTerm, defined_terms
 from comparator.model import Regulation, SourceError, article_texts
-from comparator.pairs import Alignment
-from comparator.parse import parse
-from comparator.read import read_source
-from comparator.split import Document, split
-from comparator.terms import DefinedTerm, defined_terms
+from comparator.text.parse import parse
+from comparator.text.read import read_source
+from comparator.text.split import Document, split
 from comparator.vocabulary import Kind
 
 DEFAULT_CATALOG = Path("sources/catalog.toml")
@@ -210,7 +210,7 @@ class Library:
 
 
 def _align(left: Regulation, right: Regulation, kind: Kind) -> Alignment:
-    from comparator.align import align  # numpy and scipy: only when something is aligned
+    from comparator.compare.align import align  # numpy and scipy: only when something is aligned
 
     return align(left, right, kind)
 

@@ -11,12 +11,12 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from comparator.changes import ADDED, DELETED, Summary, cited
+from comparator.compare.changes import ADDED, DELETED, Summary, cited
 from comparator.library import Library, Loaded
 from comparator.model import SourceError, article_texts
-from comparator.parse import parse
-from comparator.read import read_bytes
-from comparator.split import split
+from comparator.text.parse import parse
+from comparator.text.read import read_bytes
+from comparator.text.split import split
 from comparator.vocabulary import Kind
 
 

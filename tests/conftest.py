@@ -70,7 +70,7 @@ def project(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The site built once from the catalog, for every test that reads it."""
-    from comparator.build import build_site
+    from comparator.publish.build import build_site
 
     return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("built") / "site")
 

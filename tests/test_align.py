@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from comparator.align import align
+from comparator.compare.align import align
 from comparator.model import Article, Paragraph, Regulation
 from comparator.vocabulary import Kind, Status
 

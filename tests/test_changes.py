@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from comparator.changes import _quantities
+from comparator.compare.changes import _quantities
 
 
 def changes_of(invoke, left: str, right: str) -> list[dict]:

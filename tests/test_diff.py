@@ -7,7 +7,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from comparator.diff import diff_texts
+from comparator.compare.diff import diff_texts
 
 
 def rebuild(ops):

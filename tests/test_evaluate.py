@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from comparator.evaluate import Reference, score
-from comparator.pairs import Alignment, ArticlePair
+from comparator.compare.evaluate import Reference, score
+from comparator.compare.pairs import Alignment, ArticlePair
 from comparator.vocabulary import Kind, Status
 
 from .conftest import ROOT

@@ -22,14 +22,14 @@ from docx.shared import Mm
 from lxml import etree
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
-from comparator.diff import DELETE, EQUAL, INSERT
-from comparator.export import build_date, deterministic_zip
-from comparator.export.akn import AKN_NAMESPACE, regulation_to_akn, validate_akn
-from comparator.export.docx import write_docx
-from comparator.export.tabular import table_to_dict, write_csv, write_json
-from comparator.export.xlsx import write_xlsx
+from comparator.compare.diff import DELETE, EQUAL, INSERT
+from comparator.compare.table import ComparisonTable, comparison_table
 from comparator.model import Article, Division, Item, Paragraph, Regulation, SubItem
-from comparator.table import ComparisonTable, comparison_table
+from comparator.publish.export import build_date, deterministic_zip
+from comparator.publish.export.akn import AKN_NAMESPACE, regulation_to_akn, validate_akn
+from comparator.publish.export.docx import write_docx
+from comparator.publish.export.tabular import table_to_dict, write_csv, write_json
+from comparator.publish.export.xlsx import write_xlsx
 from comparator.vocabulary import Status
 
 from .conftest import ROOT

@@ -8,7 +8,7 @@ import json
 import pytest
 import yaml
 
-from comparator.build import build_site
+from comparator.publish.build import build_site
 
 from .conftest import CATALOG, ROOT
 

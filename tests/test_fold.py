@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from comparator.fold import fold, folded, same_text
+from comparator.compare.fold import fold, folded, same_text
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ import pytest
 from comparator.check import coverage_problems
 from comparator.library import Library, Loaded, load_entry, load_file
 from comparator.model import Division, Regulation, SourceError
-from comparator.read import DOCX, HTML, TEXT, read_source
+from comparator.text.read import DOCX, HTML, TEXT, read_source
 
 from .conftest import CATALOG
 

@@ -19,16 +19,16 @@ from cn2an import an2cn
 from hypothesis import HealthCheck, assume, currently_in_test_context, event, given, settings
 from hypothesis import strategies as st
 
-from comparator import labels
-from comparator.align import align
 from comparator.check import coverage_problems
-from comparator.diff import diff_texts
+from comparator.compare.align import align
+from comparator.compare.diff import diff_texts
 from comparator.library import Loaded
 from comparator.model import Regulation, SourceError, SourceErrors, article_lines
-from comparator.normalize import normalize, split_lines
-from comparator.parse import parse
-from comparator.read import read_bytes
-from comparator.split import split
+from comparator.text import labels
+from comparator.text.normalize import normalize, split_lines
+from comparator.text.parse import parse
+from comparator.text.read import read_bytes
+from comparator.text.split import split
 from comparator.vocabulary import Kind
 
 from .conftest import ROOT

@@ -12,7 +12,7 @@ from docx import Document
 from lxml import html
 from openpyxl import load_workbook
 
-from comparator.build import build_site
+from comparator.publish.build import build_site
 
 from .browser import PageWatch, browser, serve
 from .conftest import FIXTURES, ROOT

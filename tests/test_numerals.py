@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from comparator.numerals import find_date, parse_number
+from comparator.text.numerals import find_date, parse_number
 
 
 @pytest.mark.parametrize(

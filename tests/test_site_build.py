@@ -7,7 +7,7 @@ import re
 import pytest
 from lxml import html
 
-from comparator.annotate import REFERENCE, annotate
+from comparator.compare.annotate import REFERENCE, annotate
 from comparator.model import anchor
 
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from comparator.cache import key_of
 from comparator.catalog import Comparison
-from comparator.export import build_date
+from comparator.compare.table import ComparisonTable, comparison_table
 from comparator.library import Library
-from comparator.serialize import regulation_to_dict
-from comparator.table import ComparisonTable, comparison_table
+from comparator.publish.export import build_date
+from comparator.publish.serialize import regulation_to_dict
 
 COMPARISON_FORMATS = {
     "docx": "Word 对照表",
@@ -49,9 +49,9 @@ def regulation_path(regulation_id: str, file_format: str) -> str:
 def export_comparison(table: ComparisonTable, file_format: str, path: Path, date: str) -> None:
     """Write one comparison in one format to ``path``."""
     # The writers import python-docx and openpyxl: only when a file is written.
-    from comparator.export.docx import write_docx
-    from comparator.export.tabular import write_csv, write_json
-    from comparator.export.xlsx import write_xlsx
+    from comparator.publish.export.docx import write_docx
+    from comparator.publish.export.tabular import write_csv, write_json
+    from comparator.publish.export.xlsx import write_xlsx
 
     if file_format == "docx":
         write_docx(table, path, build_date=date)
@@ -71,7 +71,7 @@ def export_regulation(library: Library, regulation_id: str, file_format: str) ->
         text = json.dumps(regulation_to_dict(regulation), ensure_ascii=False, indent=2)
         return (text + "\n").encode("utf-8")
     if file_format == "akn":
-        from comparator.export.akn import regulation_to_akn
+        from comparator.publish.export.akn import regulation_to_akn
 
         entry = library.catalog.entries.get(regulation_id)
         return regulation_to_akn(regulation, entry)

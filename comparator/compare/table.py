@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from comparator.diff import EQUAL, INSERT, Op
+from comparator.compare.diff import EQUAL, INSERT, Op
 from comparator.library import Library
 from comparator.vocabulary import CROSS_STATUS_LABELS, STATUS_LABELS, Kind, Status
 

@@ -19,8 +19,8 @@ from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
 
-from comparator.fold import Folded, fold
-from comparator.words import WordBoundaries, tokens
+from comparator.compare.fold import Folded, fold
+from comparator.compare.words import WordBoundaries, tokens
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 Op = tuple[str, ...]

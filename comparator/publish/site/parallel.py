@@ -12,10 +12,10 @@ from __future__ import annotations
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 
-from comparator import words
 from comparator.cache import NoCache
+from comparator.compare import words
 from comparator.library import Library
-from comparator.site.downloads import comparison_downloads
+from comparator.publish.site.downloads import comparison_downloads
 from comparator.vocabulary import Kind
 
 _library: Library | None = None  # the parent's library, inherited by the forked workers

@@ -20,7 +20,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from comparator.pairs import Alignment
+from comparator.compare.pairs import Alignment
 
 Link = tuple[int, int]
 

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from comparator.table import ComparisonTable, TableRow
+from comparator.compare.table import ComparisonTable, TableRow
 from comparator.vocabulary import Kind
 
 # Column heads shared by the XLSX and CSV exports, by comparison kind.

@@ -1,7 +1,7 @@
 """Chinese search with Material's built-in search, and one fix to it.
 
 The index side works: Material segments pages with jieba (taught this domain's
-words in ``comparator.words``), so articles are indexed word by word, each under
+words in ``comparator.compare.words``), so articles are indexed word by word, each under
 its own anchor. The query side segments a Chinese query against the index's
 vocabulary, but Material 9.x's loop stops one character short of the query's end
 (``for (j = i + 1; j < query.length; …)``): ``人大`` is searched as ``人*`` and

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from comparator import words
-from comparator.annotate import Annotations, annotate, law_key
 from comparator.cache import key_of
 from comparator.catalog import Comparison, Entry
+from comparator.compare import words
+from comparator.compare.annotate import Annotations, annotate, law_key
+from comparator.compare.pairs import Alignment, ArticlePair
 from comparator.library import Library
 from comparator.model import Regulation
-from comparator.pairs import Alignment, ArticlePair
-from comparator.site import render
-from comparator.site.markup import text as esc
-from comparator.site.render import link, regulation_page
+from comparator.publish.site import render
+from comparator.publish.site.markup import text as esc
+from comparator.publish.site.render import link, regulation_page
 from comparator.vocabulary import CROSS_STATUS_LABELS, STATUS_LABELS, Kind, Status
 
 # Front matter of the wide pages (the 对照表): no side navigation, no table of contents.

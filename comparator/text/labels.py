@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from comparator.numerals import CHINESE_NUMERAL, parse_number
+from comparator.text.numerals import CHINESE_NUMERAL, parse_number
 from comparator.vocabulary import DIVISION_KINDS
 
 _N = rf"[{CHINESE_NUMERAL}]+|\d+"

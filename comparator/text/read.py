@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from comparator.model import SourceError
-from comparator.normalize import Line, normalize, normalize_line
+from comparator.text.normalize import Line, normalize, normalize_line
 
 TEXT, HTML, DOCX = "text", "html", "docx"
 

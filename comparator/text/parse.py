@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from comparator import labels
 from comparator.model import (
     Article,
     Division,
@@ -27,7 +26,8 @@ from comparator.model import (
     SourceErrors,
     SubItem,
 )
-from comparator.split import Document
+from comparator.text import labels
+from comparator.text.split import Document
 
 _ORDER = ("part", "chapter", "section")
 

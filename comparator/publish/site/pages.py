@@ -8,12 +8,12 @@ escaped everywhere (``markup`` and ``render``).
 
 from __future__ import annotations
 
-from comparator.annotate import Annotations, citations
+from comparator.compare.annotate import Annotations, citations
 from comparator.library import Library
 from comparator.model import Article, Regulation, anchor, count_nodes, item_id, paragraph_id
-from comparator.site import render
-from comparator.site.comparisons import comparison_view, three_way_view
-from comparator.site.context import (
+from comparator.publish.site import render
+from comparator.publish.site.comparisons import comparison_view, three_way_view
+from comparator.publish.site.context import (
     Site,
     SitePage,
     comparison_title,
@@ -22,15 +22,15 @@ from comparator.site.context import (
     row_id,
     three_way_title,
 )
-from comparator.site.downloads import (
+from comparator.publish.site.downloads import (
     COMPARISON_FORMATS,
     REGULATION_FORMATS,
     comparison_path,
     regulation_path,
 )
-from comparator.site.markup import markdown_inline
-from comparator.site.markup import text as esc
-from comparator.site.render import comparison_page, explanation_page, link, regulation_page
+from comparator.publish.site.markup import markdown_inline
+from comparator.publish.site.markup import text as esc
+from comparator.publish.site.render import comparison_page, explanation_page, link, regulation_page
 from comparator.vocabulary import Kind
 
 DOWNLOADS_PAGE = "downloads.md"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import posixpath
 
-from comparator.annotate import LAW, REFERENCE, TERM, Span
-from comparator.diff import DELETE, EQUAL, INSERT, Op
+from comparator.compare.annotate import LAW, REFERENCE, TERM, Span
+from comparator.compare.diff import DELETE, EQUAL, INSERT, Op
 from comparator.model import anchor
-from comparator.site.markup import text as esc
+from comparator.publish.site.markup import text as esc
 from comparator.vocabulary import CROSS_STATUS_LABELS, STATUS_LABELS, Kind, Status
 
 

@@ -1,6 +1,6 @@
 """Exports of a comparison and of a regulation: DOCX, XLSX, CSV, JSON, Akoma Ntoso.
 
-Every export is built from plain data (``comparator.table`` rows or the model) and is
+Every export is built from plain data (``comparator.compare.table`` rows or the model) and is
 reproducible: the same input and the same build date give the same bytes. This module
 holds what the exports share: the build date and the rewriting of a zip container
 (DOCX and XLSX are zips) so that nothing in it depends on the clock.
@@ -14,8 +14,8 @@ import os
 import re
 import zipfile
 
-from comparator.diff import EQUAL
-from comparator.table import ComparisonTable, TableRow, runs
+from comparator.compare.diff import EQUAL
+from comparator.compare.table import ComparisonTable, TableRow, runs
 from comparator.vocabulary import Kind
 
 __all__ = ["build_date", "comparison_title", "deterministic_zip", "side_runs"]

@@ -25,10 +25,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from comparator import labels
 from comparator.model import Explanation, ExplanationParagraph, Metadata, SourceError
-from comparator.normalize import Line
-from comparator.numerals import find_date
+from comparator.text import labels
+from comparator.text.normalize import Line
+from comparator.text.numerals import find_date
 
 _CHROME = re.compile(
     r"^(?:(?:作者|时间|浏览|来源|发布时间|字体)\s*[:：]|下载地址|点击此处下载|"

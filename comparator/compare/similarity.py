@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from comparator.fold import folded
+from comparator.compare.fold import folded
 
 # Letters, digits and CJK ideographs: punctuation carries no topic.
 _WORD_CHARS = re.compile(r"[^\w]|_")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from comparator.catalog import Comparison
-from comparator.changes import ADDED, DELETED, OBLIGATION, QUANTITY, TERM, Summary
+from comparator.compare.changes import ADDED, DELETED, OBLIGATION, QUANTITY, TERM, Summary
+from comparator.compare.pairs import Alignment
 from comparator.model import Regulation
-from comparator.pairs import Alignment
-from comparator.site import render
-from comparator.site.context import (
+from comparator.publish.site import render
+from comparator.publish.site.context import (
     WIDE,
     Site,
     SitePage,
@@ -19,10 +19,10 @@ from comparator.site.context import (
     row_id,
     three_way_title,
 )
-from comparator.site.downloads import COMPARISON_FORMATS, comparison_path
-from comparator.site.markup import markdown_inline
-from comparator.site.markup import text as esc
-from comparator.site.render import comparison_page
+from comparator.publish.site.downloads import COMPARISON_FORMATS, comparison_path
+from comparator.publish.site.markup import markdown_inline
+from comparator.publish.site.markup import text as esc
+from comparator.publish.site.render import comparison_page
 from comparator.vocabulary import TEXT_UNCHANGED, Kind
 
 # Comparison pages ----------------------------------------------------------------------

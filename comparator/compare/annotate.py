@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from comparator.fold import folded
+from comparator.compare.fold import folded
+from comparator.compare.terms import DefinedTerm, defined_terms
+from comparator.compare.words import WordBoundaries
 from comparator.model import (
     Article,
     Regulation,
@@ -27,9 +29,7 @@ from comparator.model import (
     item_id,
     paragraph_id,
 )
-from comparator.numerals import parse_number
-from comparator.terms import DefinedTerm, defined_terms
-from comparator.words import WordBoundaries
+from comparator.text.numerals import parse_number
 
 REFERENCE, LAW, TERM = "reference", "law", "term"
 

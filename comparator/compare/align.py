@@ -29,10 +29,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from comparator.fold import folded
+from comparator.compare.fold import folded
+from comparator.compare.pairs import Alignment, ArticlePair
+from comparator.compare.similarity import Similarity, compare_texts
 from comparator.model import Regulation
-from comparator.pairs import Alignment, ArticlePair
-from comparator.similarity import Similarity, compare_texts
 from comparator.vocabulary import Kind, Status
 
 # Thresholds on the cosine of bigram TF-IDF vectors, set on the reference

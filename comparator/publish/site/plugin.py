@@ -16,14 +16,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from comparator.build import reporting_source_errors
 from comparator.cache import Cache
 from comparator.library import Library
 from comparator.model import SourceError, SourceErrors
-from comparator.site.downloads import ready_and_late, write_late
-from comparator.site.pages import build_pages, site_nav
-from comparator.site.parallel import precompute
-from comparator.site.search import fix_query_segmentation
+from comparator.publish.build import reporting_source_errors
+from comparator.publish.site.downloads import ready_and_late, write_late
+from comparator.publish.site.pages import build_pages, site_nav
+from comparator.publish.site.parallel import precompute
+from comparator.publish.site.search import fix_query_segmentation
 
 STYLESHEET = "assets/comparator/comparator.css"
 log = logging.getLogger("mkdocs.plugins.comparator")
@@ -58,7 +58,7 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
     def on_config(self, config):
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        theme = str(resources.files("comparator.site").joinpath("theme"))
+        theme = str(resources.files("comparator.publish.site").joinpath("theme"))
         if theme not in config.theme.dirs:
             config.theme.dirs.insert(0, theme)
         return config
@@ -94,7 +94,7 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
             f"comparator: {library.cache.hits} results reused, {library.cache.misses} computed, "
             f"pages ready in {time.perf_counter() - started:.2f} s"
         )
-        stylesheet = resources.files("comparator.site").joinpath("assets/comparator.css")
+        stylesheet = resources.files("comparator.publish.site").joinpath("assets/comparator.css")
         files.append(File.generated(config, STYLESHEET, content=stylesheet.read_bytes()))
         if not config.nav:
             config.nav = site_nav(library)

@@ -27,9 +27,9 @@ from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from comparator.diff import DELETE, EQUAL, INSERT
-from comparator.export import comparison_title, deterministic_zip, side_runs
-from comparator.table import ComparisonTable, TableRow
+from comparator.compare.diff import DELETE, EQUAL, INSERT
+from comparator.compare.table import ComparisonTable, TableRow
+from comparator.publish.export import comparison_title, deterministic_zip, side_runs
 from comparator.vocabulary import Kind, Status
 
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(297), Mm(210), Mm(15)

@@ -17,10 +17,10 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from comparator.diff import DELETE, EQUAL, INSERT
-from comparator.export import comparison_title, deterministic_zip, side_runs
-from comparator.export.tabular import column_heads
-from comparator.table import ComparisonTable, TableRow
+from comparator.compare.diff import DELETE, EQUAL, INSERT
+from comparator.compare.table import ComparisonTable, TableRow
+from comparator.publish.export import comparison_title, deterministic_zip, side_runs
+from comparator.publish.export.tabular import column_heads
 
 SHEET_TITLE = "对照表"
 # Widths in characters of the default font, in the order of ``column_heads``.

@@ -26,9 +26,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from comparator.diff import DELETE, EQUAL, INSERT, Op
-from comparator.fold import folded
-from comparator.numerals import parse_number
+from comparator.compare.diff import DELETE, EQUAL, INSERT, Op
+from comparator.compare.fold import folded
+from comparator.text.numerals import parse_number
 from comparator.vocabulary import Kind, Status
 
 if TYPE_CHECKING:
