@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 from comparator.compare.evaluate import Reference, links_of, score
-from comparator.library import Library, load_file
+from comparator.library import Library
+from comparator.text.load import load_file
 from comparator.vocabulary import Kind, Status
 
 ROOT = Path(__file__).resolve().parent.parent

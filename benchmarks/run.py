@@ -44,6 +44,7 @@ import align_speed
 
 from comparator.library import Library
 from comparator.model import Regulation
+from comparator.publish.site.context import Site
 from comparator.publish.site.pages import build_pages, site_nav
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,7 +108,7 @@ def bare_project(catalogs: list[Path], built_site: Path) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     docs = folder / "docs"
     library = Library.open(catalogs)
-    for page in build_pages(library):
+    for page in build_pages(Site.build(library)):
         path = docs / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.content, encoding="utf-8")
@@ -251,15 +252,7 @@ def alignment() -> dict:
         start = time.perf_counter()
         result = library.alignment(comparison.left, comparison.right, comparison.kind)
         aligned = time.perf_counter()
-        for pair in result.pairs:
-            if pair.left is not None and pair.right is not None:
-                library.diff(
-                    comparison.left,
-                    pair.left,
-                    comparison.right,
-                    pair.right,
-                    by_word=comparison.kind.value == "cross",
-                )
+        library.diffs(result.pairs, by_word=comparison.kind.value == "cross")
         done = time.perf_counter()
         pairs.append(
             {

@@ -16,24 +16,16 @@ from typing import Any
 
 import click
 
-from comparator import check as checks
 from comparator.catalog import load_catalogs, sha256_of
 from comparator.compare.changes import cited
-from comparator.compare.table import comparison_table
-from comparator.library import DEFAULT_CATALOG, Library, load_file
-from comparator.model import Regulation, SourceError, SourceErrors, count_nodes
-from comparator.publish.build import BuildFailed, build_site
-from comparator.publish.export import build_date
-from comparator.publish.export.docx import write_docx
+from comparator.library import DEFAULT_CATALOG, Library
+from comparator.model import Regulation, SourceError, SourceErrors, article_id, count_nodes
 from comparator.publish.serialize import regulation_to_dict
-from comparator.publish.site.downloads import (
-    COMPARISON_FORMATS,
-    REGULATION_FORMATS,
-    export_comparison,
-    export_regulation,
-)
-from comparator.review import reviews_markdown, text_reviews
+from comparator.text.load import load_file
 from comparator.vocabulary import STATUS_LABELS, Kind
+
+# MkDocs, python-docx and openpyxl are imported by the commands that need them
+# (build, export), so that the others start quickly.
 
 
 class UsageProblem(click.ClickException):
@@ -251,6 +243,8 @@ def check_command(paths: tuple[Path, ...], catalogs: tuple[Path, ...]) -> None:
         comparator check
         comparator check ../shared/corpus/*.txt
     """
+    from comparator import check as checks
+
     if paths:
         problems = checks.check_paths(list(paths))
         checked = f"{len(paths)} file(s)"
@@ -315,6 +309,8 @@ def build_command(config_file: Path, site_dir: Path | None) -> None:
         comparator build
         SOURCE_DATE_EPOCH=1700000000 comparator build --site-dir /tmp/site
     """
+    from comparator.publish.build import BuildFailed, build_site
+
     try:
         target = build_site(config_file, site_dir)
     except BuildFailed as error:
@@ -377,7 +373,7 @@ def diff_command(left: str, right: str, catalogs: tuple[Path, ...], output_forma
     library = open_library(catalogs)
     (left_id, left_no), (right_id, right_no) = parse_article_ref(left), parse_article_ref(right)
     left_id, right_id = resolve(library, left_id), resolve(library, right_id)
-    ops = library.diff(left_id, left_no, right_id, right_no)
+    ops = library.diff(article_id(left_id, left_no), article_id(right_id, right_no))
     if output_format == "json":
         echo_json({"left": left, "right": right, "ops": [list(op) for op in ops]})
         return
@@ -410,11 +406,8 @@ def changes_command(
         return
 
     for change in summary.changes:
-        text = change.describe()
-        if change.kind in ("added", "deleted"):
-            text += "：" + (change.after or change.before).split("\n")[0][:40]
         left_text, right_text = cited(change.left) or "—", cited(change.right) or "—"
-        click.echo(f"{left_text:>8} -> {right_text:<8} {text}")
+        click.echo(f"{left_text:>8} -> {right_text:<8} {change.line()}")
 
 
 @main.command("export")
@@ -453,6 +446,14 @@ def export_command(
         comparator export shenzhen-2007 shenzhen-draft --format docx -o 对照表.docx
         comparator export shenzhen-draft --format akn -o shenzhen-draft.xml
     """
+    from comparator.publish.export import (
+        COMPARISON_FORMATS,
+        REGULATION_FORMATS,
+        export_comparison,
+        export_regulation,
+    )
+    from comparator.publish.export.reproducible import build_date
+
     library = open_library(catalogs)
     ids = [resolve(library, target) for target in targets]
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -462,18 +463,17 @@ def export_command(
                 f"unknown format {file_format!r} for a comparison: "
                 f"use one of {', '.join(COMPARISON_FORMATS)}"
             )
-        table = comparison_table(library, ids[0], ids[1])
-        if file_format == "docx":
-            write_docx(table, output, build_date=build_date(), same_as_left=same_as_left)
-        else:
-            export_comparison(table, file_format, output, build_date())
+        table = library.table(ids[0], ids[1])
+        export_comparison(table, file_format, output, build_date(), same_as_left=same_as_left)
     elif len(ids) == 1:
         if file_format not in REGULATION_FORMATS:
             raise UsageProblem(
                 f"unknown format {file_format!r} for a regulation: "
                 f"use one of {', '.join(REGULATION_FORMATS)}"
             )
-        output.write_bytes(export_regulation(library, ids[0], file_format))
+        regulation = library.regulation(ids[0])
+        entry = library.catalog.entries.get(ids[0])
+        output.write_bytes(export_regulation(regulation, entry, file_format))
     else:
         raise UsageProblem("give one regulation id (open data) or two (a 对照表)")
     click.echo(f"wrote {output}")
@@ -499,6 +499,9 @@ def review_command(base: str, catalogs: tuple[Path, ...], output_format: str) ->
     Example:
         comparator review --base origin/main >> "$GITHUB_STEP_SUMMARY"
     """
+    from comparator.publish.report import reviews_markdown
+    from comparator.review import text_reviews
+
     # Informative: a changed text is reviewed before (or after) its sha256 is accepted.
     library = Library(load_catalogs(list(catalogs) or [DEFAULT_CATALOG]), verify=False)
     reviews = text_reviews(library, base)

@@ -1,48 +1,34 @@
-"""Loading regulations: from a catalog entry or from a file, through every stage.
+"""Loading regulations and gathering what the stages need: the one place that does I/O.
 
 ``Library`` is what the command line, the site and the exports share: it reads
-each source once, parses each regulation once, and keeps the results.
+each catalogued source once, parses each regulation once, hands each stage the
+plain data it takes (regulations, an alignment, diffs, terms) and keeps what the
+stage returns, in memory and, with a ``Cache``, on disk.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from comparator.cache import Cache, NoCache, key_of
 from comparator.catalog import Catalog, Entry, load_catalogs, sha256_of
-from comparator.compare.changes import Summary, summarize
+from comparator.compare.annotate import Annotations, annotate, law_key
+from comparator.compare.changes import Summary, compared_pairs, compares_words, summarize
 from comparator.compare.diff import Op, diff_texts
-from comparator.compare.pairs import Alignment
+from comparator.compare.pairs import Alignment, ArticlePair
+from comparator.compare.table import ComparisonTable, comparison_table, table_pairs
 from comparator.compare.terms import DefinedTerm, defined_terms
-from comparator.model import Regulation, SourceError, article_texts
+from comparator.model import Regulation, SourceError, article_texts, parse_article_id
+from comparator.text.load import Loaded
 from comparator.text.parse import parse
 from comparator.text.read import read_source
-from comparator.text.split import Document, split
+from comparator.text.split import split
 from comparator.vocabulary import Kind
 
 DEFAULT_CATALOG = Path("sources/catalog.toml")
-
-
-@dataclass
-class Loaded:
-    """A parsed regulation with the document it came from (for coverage checks)."""
-
-    regulation: Regulation
-    document: Document
-
-
-def load_file(path: str | Path) -> list[Loaded]:
-    """Every regulation in a file that is not in the catalog; ids from the file name."""
-    source = read_source(path)
-    documents = split(source.lines, str(path))
-    stem = _slug(Path(path).stem)
-    loaded = []
-    for number, document in enumerate(documents, 1):
-        regulation_id = stem if len(documents) == 1 else f"{stem}-{number}"
-        loaded.append(Loaded(parse(document, regulation_id), document))
-    return loaded
+T = TypeVar("T")
 
 
 def load_entry(entry: Entry) -> Loaded:
@@ -106,7 +92,7 @@ class Library:
         self.cache = cache or NoCache()
         self._loaded: dict[str, Loaded] = {}
         self._fingerprints: dict[str, str] = {}
-        self._comparisons: dict[tuple[str, str, str, Kind], Alignment | Summary] = {}
+        self._comparisons: dict[tuple[str, str, str, Kind], object] = {}
         self._terms: dict[str, list[DefinedTerm]] = {}
 
     @classmethod
@@ -168,11 +154,36 @@ class Library:
 
     def summary(self, left: str, right: str, kind: Kind | None = None) -> Summary:
         """The change summary of a comparison (``changes``)."""
-        return self._per_comparison(
-            "summary", left, right, kind, lambda kind: summarize(self, left, right, kind)
+
+        def compute(kind: Kind) -> Summary:
+            alignment = self.alignment(left, right, kind)
+            by_word = compares_words(alignment.kind)
+            diffs = self.diffs(compared_pairs(alignment), by_word=by_word)
+            regulations = (self.regulation(left), self.regulation(right))
+            return summarize(*regulations, alignment, diffs, (self.terms(left), self.terms(right)))
+
+        return self._per_comparison("summary", left, right, kind, compute)
+
+    def table(self, left: str, right: str, kind: Kind | None = None) -> ComparisonTable:
+        """The 对照表 of a comparison: its rows, with the sha256 of each catalogued source."""
+        alignment = self.alignment(left, right, kind)
+        sources = {
+            regulation_id: self.catalog.entries[regulation_id].sha256
+            for regulation_id in (left, right)
+            if regulation_id in self.catalog.entries
+        }
+        return comparison_table(
+            self.regulation(left),
+            self.regulation(right),
+            alignment,
+            self.diffs(table_pairs(alignment)),
+            self.summary(left, right, alignment.kind),
+            sources,
         )
 
-    def _per_comparison(self, stage: str, left: str, right: str, kind: Kind | None, compute):
+    def _per_comparison(
+        self, stage: str, left: str, right: str, kind: Kind | None, compute: Callable[[Kind], T]
+    ) -> T:
         """A result computed once per comparison: in memory, and in the cache on disk."""
         kind = kind or self.kind_of(left, right)
         key = (stage, left, right, kind)
@@ -182,31 +193,49 @@ class Library:
                 key_of(self.fingerprint(left), self.fingerprint(right), kind.value),
                 lambda: compute(kind),
             )
-        return self._comparisons[key]
+        return self._comparisons[key]  # type: ignore[return-value]
+
+    def annotations(self, regulation_id: str) -> Annotations:
+        """The annotation layers of a regulation; laws it cites are linked to the catalog."""
+        law_titles = {law_key(e.title): e.id for e in self.catalog.entries.values()}
+        return self.cache.memo(
+            "annotate",
+            key_of(self.fingerprint(regulation_id), sorted(law_titles.items())),
+            lambda: annotate(self.regulation(regulation_id), law_titles),
+        )
 
     def terms(self, regulation_id: str) -> list[DefinedTerm]:
         if regulation_id not in self._terms:
             self._terms[regulation_id] = defined_terms(self.regulation(regulation_id))
         return self._terms[regulation_id]
 
-    def diff(
-        self,
-        left: str,
-        left_article: int,
-        right: str,
-        right_article: int,
-        *,
-        by_word: bool = False,
-    ) -> list[Op]:
-        """Diff of two articles, keeping the terms either regulation defines whole."""
-        terms = sorted({t.short for t in self.terms(left) + self.terms(right)})
-        left_text = self.regulation(left).article(left_article).text
-        right_text = self.regulation(right).article(right_article).text
+    def diff(self, left: str, right: str, *, by_word: bool = False) -> list[Op]:
+        """Diff of two articles, by node id, keeping the terms either regulation defines whole.
+
+        ``diff("shenzhen-2007/art-3", "shenzhen-draft/art-4")``.
+        """
+        (left_id, left_number), (right_id, right_number) = (
+            parse_article_id(left),
+            parse_article_id(right),
+        )
+        terms = sorted({t.short for t in self.terms(left_id) + self.terms(right_id)})
+        left_text = self.regulation(left_id).article(left_number).text
+        right_text = self.regulation(right_id).article(right_number).text
         return self.cache.memo(
             "diff",
             key_of(left_text, right_text, terms, by_word),
             lambda: diff_texts(left_text, right_text, terms, by_word=by_word),
         )
+
+    def diffs(
+        self, pairs: list[ArticlePair], *, by_word: bool = False
+    ) -> dict[tuple[str, str], list[Op]]:
+        """The diffs of article pairs that have both articles, by their node ids."""
+        return {
+            (pair.left_id, pair.right_id): self.diff(pair.left_id, pair.right_id, by_word=by_word)
+            for pair in pairs
+            if pair.left_id is not None and pair.right_id is not None
+        }
 
 
 def _align(left: Regulation, right: Regulation, kind: Kind) -> Alignment:
@@ -221,8 +250,3 @@ def _shown(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
-
-
-def _slug(stem: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
-    return slug or "regulation"

@@ -12,8 +12,12 @@ here: it lives in layers keyed by these ids (see ``annotate``).
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from comparator.vocabulary import NodeKind
 
 
 class SourceError(Exception):
@@ -97,7 +101,7 @@ class Article:
 class Division:
     """编, 章 or 节: a numbered heading and the articles under it."""
 
-    kind: str  # one of DIVISION_KINDS
+    kind: NodeKind  # part, chapter or section
     number: int
     label: str  # 第二章
     title: str  # 联系代表和组织代表活动 (inner spaces removed)
@@ -191,12 +195,128 @@ def chapter_id(regulation_id: str, chapter: int) -> str:
     return f"{regulation_id}/chap-{chapter}"
 
 
+_ARTICLE_ID = re.compile(r"^(?P<regulation>.+)/art-(?P<number>\d+)$")
+
+
+def parse_article_id(node_id: str) -> tuple[str, int]:
+    """``shenzhen-draft/art-13`` -> ``("shenzhen-draft", 13)``; ``ValueError`` otherwise."""
+    match = _ARTICLE_ID.match(node_id)
+    if not match:
+        raise ValueError(f"{node_id!r} is not an article id such as shenzhen-draft/art-13")
+    return match["regulation"], int(match["number"])
+
+
 def anchor(node_id: str) -> str:
     """Page anchor of a node: ``x/art-13/para-2`` -> ``art-13-para-2``."""
     return "-".join(node_id.split("/")[1:])
 
 
 # Walking --------------------------------------------------------------------
+
+NodeElement = Division | Article | Paragraph | Item | SubItem
+
+
+@dataclass(frozen=True)
+class Node:
+    """One node of a regulation's tree, as ``walk`` meets it."""
+
+    id: str  # shenzhen-draft/art-13/para-2
+    kind: NodeKind
+    element: NodeElement
+    parent: str | None  # the id of the node that holds it; None at the top
+
+    @property
+    def line(self) -> int:
+        return self.element.line
+
+    @property
+    def text(self) -> str:
+        """The text this node holds itself, its label first; not its children's text."""
+        element = self.element
+        if isinstance(element, Division):
+            return element.label + element.title
+        if isinstance(element, Article):
+            return element.label
+        if isinstance(element, Paragraph):
+            return element.text
+        return element.label + element.text
+
+
+def walk(regulation: Regulation) -> Iterator[Node]:
+    """Every node of ``regulation`` in reading order, each with its id and its parent's.
+
+    A division (编, 章, 节) comes right before the first article it holds, outer ones
+    first; an article before its paragraphs, a paragraph before its items, an item
+    before its sub-items. A division that holds no article comes where its heading
+    stands in the source (by line). Ids: ``x/part-1``, ``x/chap-2``, ``x/chap-2/sec-1``,
+    ``x/art-13``, ``x/art-13/para-2``, ``…/para-2/item-1``, ``…/item-1/sub-1``.
+    """
+    opening: dict[int, list[Node]] = {}  # article number -> divisions it is the first of
+    empty: list[Node] = []  # divisions without an article, in source order
+    innermost: dict[int, str] = {}  # article number -> the division that holds it
+    for node in _divisions(regulation):
+        division = node.element
+        assert isinstance(division, Division)
+        if division.articles:
+            opening.setdefault(division.articles[0], []).append(node)
+            innermost.update(dict.fromkeys(division.articles, node.id))
+        else:
+            empty.append(node)
+    empty.sort(key=lambda node: node.line)
+    for article in regulation.articles:
+        opened = opening.pop(article.number, [])
+        first_line = opened[0].line if opened else article.line
+        while empty and empty[0].line <= first_line:
+            yield empty.pop(0)
+        yield from opened
+        node_id = article_id(regulation.id, article.number)
+        yield Node(node_id, NodeKind.ARTICLE, article, innermost.get(article.number))
+        yield from article_nodes(article, node_id)
+    yield from empty
+
+
+def _divisions(regulation: Regulation) -> Iterator[Node]:
+    """The 编, 章 and 节 nodes, outer ones before the ones they hold."""
+    part_of: dict[int, str] = {}  # article number -> id of the part that holds it
+    for part in regulation.parts:
+        node_id = f"{regulation.id}/part-{part.number}"
+        part_of.update(dict.fromkeys(part.articles, node_id))
+        yield Node(node_id, NodeKind.PART, part, None)
+    for chapter in regulation.chapters:
+        chapter_node = chapter_id(regulation.id, chapter.number)
+        parent = part_of.get(chapter.articles[0]) if chapter.articles else None
+        yield Node(chapter_node, NodeKind.CHAPTER, chapter, parent)
+        for section in chapter.sections:
+            node_id = f"{chapter_node}/sec-{section.number}"
+            yield Node(node_id, NodeKind.SECTION, section, chapter_node)
+
+
+def article_nodes(article: Article, article_node: str) -> Iterator[Node]:
+    """The paragraphs, items and sub-items of one article, in order.
+
+    ``article_node`` is the article's id; with ``""`` the ids are local to the
+    article (``para-2/item-1``).
+    """
+    for paragraph in article.paragraphs:
+        para = _child(article_node, f"para-{paragraph.number}")
+        yield Node(para, NodeKind.PARAGRAPH, paragraph, article_node)
+        for item in paragraph.items:
+            item_node = f"{para}/item-{item.number}"
+            yield Node(item_node, NodeKind.ITEM, item, para)
+            for sub in item.subitems:
+                yield Node(f"{item_node}/sub-{sub.number}", NodeKind.SUBITEM, sub, item_node)
+
+
+def _child(parent: str, name: str) -> str:
+    return f"{parent}/{name}" if parent else name
+
+
+def find(regulation: Regulation, node_id: str) -> Node:
+    """The node of ``regulation`` with this id; ``KeyError`` if there is none."""
+    for node in walk(regulation):
+        if node.id == node_id:
+            return node
+    raise KeyError(f"{regulation.id} has no node {node_id}")
 
 
 def article_lines(article: Article) -> Iterator[tuple[str, str]]:
@@ -205,14 +325,8 @@ def article_lines(article: Article) -> Iterator[tuple[str, str]]:
     Local ids drop the regulation and article: ``para-2``, ``para-2/item-1``.
     Items and sub-items keep their label (``（一）``).
     """
-    for paragraph in article.paragraphs:
-        para = f"para-{paragraph.number}"
-        yield para, paragraph.text
-        for item in paragraph.items:
-            item_local = f"{para}/item-{item.number}"
-            yield item_local, item.label + item.text
-            for sub in item.subitems:
-                yield f"{item_local}/sub-{sub.number}", sub.label + sub.text
+    for node in article_nodes(article, ""):
+        yield node.id, node.text
 
 
 def article_texts(regulation: Regulation) -> tuple[tuple[str, str], ...]:
@@ -222,12 +336,11 @@ def article_texts(regulation: Regulation) -> tuple[tuple[str, str], ...]:
 
 def count_nodes(regulation: Regulation) -> dict[str, int]:
     """How many chapters, articles, paragraphs, items and sub-items a regulation has."""
-    paragraphs = [p for a in regulation.articles for p in a.paragraphs]
-    items = [i for p in paragraphs for i in p.items]
+    counts = Counter(node.kind for node in walk(regulation))
     return {
-        "chapters": len(regulation.chapters),
-        "articles": len(regulation.articles),
-        "paragraphs": len(paragraphs),
-        "items": len(items),
-        "subitems": sum(len(i.subitems) for i in items),
+        "chapters": counts[NodeKind.CHAPTER],
+        "articles": counts[NodeKind.ARTICLE],
+        "paragraphs": counts[NodeKind.PARAGRAPH],
+        "items": counts[NodeKind.ITEM],
+        "subitems": counts[NodeKind.SUBITEM],
     }

@@ -11,9 +11,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from comparator.compare.changes import ADDED, DELETED, Summary, cited
-from comparator.library import Library, Loaded
+from comparator.compare.changes import Summary
+from comparator.library import Library
 from comparator.model import SourceError, article_texts
+from comparator.text.load import Loaded
 from comparator.text.parse import parse
 from comparator.text.read import read_bytes
 from comparator.text.split import split
@@ -68,35 +69,3 @@ def text_reviews(library: Library, base: str) -> list[TextReview]:
         summary = library.summary(old_id, entry.id, Kind.REVISION)
         reviews.append(TextReview(entry.id, entry.title, str(relative), summary))
     return reviews
-
-
-def reviews_markdown(reviews: list[TextReview], base: str) -> str:
-    """A Markdown report, for a pull request's job summary."""
-    if not reviews:
-        return f"No catalogued text changed since `{base}`."
-    lines = [f"## 文本变化（与 `{base}` 比较）", ""]
-    for review in reviews:
-        lines += [f"### {_md(review.title)}", "", f"`{review.path}`（{review.regulation}）", ""]
-        if review.summary is None:
-            lines += ["新收录的文本。", ""]
-            continue
-        changes = review.summary.changes
-        if not changes:
-            lines += ["条文内容没有实质变化（仅标点宽度、空格或换行不同）。", ""]
-            continue
-        lines += ["| 条文 | 变化 |", "| --- | --- |"]
-        for change in changes:
-            where = " → ".join(cited(n) for n in (change.left, change.right) if n is not None)
-            text = change.describe()
-            if change.kind in (ADDED, DELETED):
-                text += "：" + (change.after or change.before).split("\n")[0][:40]
-            lines.append(f"| {_md(where)} | {_md(text)} |")
-        lines.append("")
-    return "\n".join(lines)
-
-
-def _md(text: str) -> str:
-    """Text for a Markdown table cell: nothing in it is markup."""
-    for special in "\\`*_{}[]()#+-.!|<>":
-        text = text.replace(special, "\\" + special)
-    return text.replace("\n", " ")

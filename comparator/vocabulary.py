@@ -1,19 +1,38 @@
-"""Vocabulary shared by every stage: node kinds, pair statuses, their Chinese labels."""
+"""Vocabulary shared by every stage: the enums of the model and their Chinese labels.
+
+Each kind of thing the stages say (a node kind, a pair status, a kind of change, a kind
+of annotation, a diff op) is a ``StrEnum``: code compares members, JSON carries their
+string values, and the site and the exports take their Chinese names from the tables
+here. This module imports nothing of the package.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-# Structural units of a Chinese regulation, from the largest down.
-DIVISION_KINDS = {"编": "part", "章": "chapter", "节": "section"}
+
+class NodeKind(StrEnum):
+    """The units of a Chinese regulation, from the largest down."""
+
+    PART = "part"  # 编
+    CHAPTER = "chapter"  # 章
+    SECTION = "section"  # 节
+    ARTICLE = "article"  # 条
+    PARAGRAPH = "paragraph"  # 款
+    ITEM = "item"  # 项
+    SUBITEM = "subitem"  # 目
+
+
+# The character a division label ends with (第二章), and the kind it names.
+DIVISION_KINDS = {"编": NodeKind.PART, "章": NodeKind.CHAPTER, "节": NodeKind.SECTION}
 NODE_LABELS = {
-    "part": "编",
-    "chapter": "章",
-    "section": "节",
-    "article": "条",
-    "paragraph": "款",
-    "item": "项",
-    "subitem": "目",
+    NodeKind.PART: "编",
+    NodeKind.CHAPTER: "章",
+    NodeKind.SECTION: "节",
+    NodeKind.ARTICLE: "条",
+    NodeKind.PARAGRAPH: "款",
+    NodeKind.ITEM: "项",
+    NodeKind.SUBITEM: "目",
 }
 
 
@@ -63,10 +82,89 @@ CROSS_STATUS_LABELS = {
     Status.RELATED: "相关",
 }
 
+
+def status_label(status: Status, kind: Kind) -> str:
+    """The Chinese name of a pair status, as a reader of this kind of comparison says it."""
+    return (STATUS_LABELS if kind is Kind.REVISION else CROSS_STATUS_LABELS)[status]
+
+
 # Statuses whose text did not change (a reader may hide them).
 TEXT_UNCHANGED = (Status.UNCHANGED, Status.RENUMBERED)
+
+# The statuses a comparison's headline counts, in the order a reader looks for them.
+HEADLINE_STATUSES = {
+    Kind.REVISION: (
+        Status.MODIFIED,
+        Status.ADDED,
+        Status.DELETED,
+        Status.RENUMBERED,
+        Status.MOVED,
+        Status.SPLIT,
+        Status.MERGED,
+        Status.UNCHANGED,
+    ),
+    Kind.CROSS: (
+        Status.MODIFIED,
+        Status.RELATED,
+        Status.SPLIT,
+        Status.MERGED,
+        Status.DELETED,
+        Status.ADDED,
+    ),
+}
 
 KIND_LABELS = {Kind.REVISION: "修订对照", Kind.CROSS: "跨地区对照"}
 
 # Status of a regulation in the catalog.
 REGULATION_KINDS = ("现行", "修订草案")
+
+
+class OpKind(StrEnum):
+    """A diff op: text both sides share, or text only the left or the right side has."""
+
+    EQUAL = "equal"
+    DELETE = "delete"
+    INSERT = "insert"
+
+
+class Side(StrEnum):
+    """One column of a comparison."""
+
+    LEFT = "left"
+    RIGHT = "right"
+
+
+class ChangeKind(StrEnum):
+    """What the change summary reports."""
+
+    QUANTITY = "quantity"
+    TERM = "term"
+    OBLIGATION = "obligation"
+    ADDED = "added"
+    DELETED = "deleted"
+
+
+CHANGE_LABELS = {
+    ChangeKind.QUANTITY: "数量",
+    ChangeKind.TERM: "名称",
+    ChangeKind.OBLIGATION: "义务",
+    ChangeKind.ADDED: "新增",
+    ChangeKind.DELETED: "删除",
+}
+
+# The change summary of a comparison page: one group per kind, in this order.
+CHANGE_GROUPS = {
+    ChangeKind.TERM: "名称变更",
+    ChangeKind.QUANTITY: "数量与期限",
+    ChangeKind.OBLIGATION: "义务与授权",
+    ChangeKind.ADDED: "新增条文",
+    ChangeKind.DELETED: "删除条文",
+}
+
+
+class SpanKind(StrEnum):
+    """An annotation on a stretch of article text."""
+
+    REFERENCE = "reference"  # 本条例第七条, 前款: a node of the same regulation
+    LAW = "law"  # 《…》: a law, linked when the catalog holds it
+    TERM = "term"  # a short form the regulation defined (以下简称…)

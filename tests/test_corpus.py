@@ -38,7 +38,7 @@ def test_parse_counts_match_the_readme(corpus, invoke):
 
 
 def test_corpus_titles_and_history(corpus):
-    from comparator.library import load_file
+    from comparator.text.load import load_file
 
     (loaded,) = load_file(corpus / "daibiaofa-2015.txt")
     regulation = loaded.regulation

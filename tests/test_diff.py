@@ -32,12 +32,12 @@ def test_round_trip_on_catalog_articles(library):
     old, new = library.regulation("shenzhen-2007"), library.regulation("shenzhen-draft")
     for pair in library.alignment("shenzhen-2007", "shenzhen-draft").pairs:
         if pair.left and pair.right:
-            ops = library.diff("shenzhen-2007", pair.left, "shenzhen-draft", pair.right)
+            ops = library.diff(pair.left_id, pair.right_id)
             assert rebuild(ops) == (old.article(pair.left).text, new.article(pair.right).text)
 
 
 def test_real_punctuation_edit_is_shown(library):
-    ops = library.diff("shenzhen-2007", 12, "shenzhen-draft", 12)
+    ops = library.diff("shenzhen-2007/art-12", "shenzhen-draft/art-12")
     assert [op for op in ops if op[0] != "equal"] == [("delete", ","), ("insert", "、")]
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from comparator.library import load_file
 from comparator.model import SourceError, SourceErrors
+from comparator.text.load import load_file
 
 from .conftest import ROOT
 

@@ -35,10 +35,10 @@ def test_aer_on_a_small_example():
         frozenset(),
     )
     pairs = [
-        ArticlePair(1, 1, Status.MODIFIED, 0.5),
-        ArticlePair(3, 3, Status.RELATED, 0.2),
-        ArticlePair(4, 5, Status.RELATED, 0.2),
-        ArticlePair(None, 6, Status.ADDED, 0.0),
+        ArticlePair("a/art-1", "b/art-1", Status.MODIFIED, 0.5),
+        ArticlePair("a/art-3", "b/art-3", Status.RELATED, 0.2),
+        ArticlePair("a/art-4", "b/art-5", Status.RELATED, 0.2),
+        ArticlePair(None, "b/art-6", Status.ADDED, 0.0),
     ]
     result = score(Alignment("a", "b", Kind.CROSS, pairs), reference)
     assert result.precision == pytest.approx(2 / 3)

@@ -23,11 +23,11 @@ from lxml import etree
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
 from comparator.compare.diff import DELETE, EQUAL, INSERT
-from comparator.compare.table import ComparisonTable, comparison_table
+from comparator.compare.table import ComparisonTable
 from comparator.model import Article, Division, Item, Paragraph, Regulation, SubItem
-from comparator.publish.export import build_date, deterministic_zip
 from comparator.publish.export.akn import AKN_NAMESPACE, regulation_to_akn, validate_akn
 from comparator.publish.export.docx import write_docx
+from comparator.publish.export.reproducible import build_date, deterministic_zip
 from comparator.publish.export.tabular import table_to_dict, write_csv, write_json
 from comparator.publish.export.xlsx import write_xlsx
 from comparator.vocabulary import Status
@@ -47,12 +47,12 @@ AKN = {"a": AKN_NAMESPACE}
 
 @pytest.fixture(scope="module")
 def revision(library) -> ComparisonTable:
-    return comparison_table(library, "shenzhen-2007", "shenzhen-draft")
+    return library.table("shenzhen-2007", "shenzhen-draft")
 
 
 @pytest.fixture(scope="module")
 def cross(library) -> ComparisonTable:
-    return comparison_table(library, "shenzhen-draft", "chongqing-draft")
+    return library.table("shenzhen-draft", "chongqing-draft")
 
 
 @pytest.fixture(scope="module")

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from comparator.check import coverage_problems
-from comparator.library import Library, Loaded, load_entry, load_file
+from comparator.library import Library, load_entry
 from comparator.model import Division, Regulation, SourceError
+from comparator.text.coverage import coverage_problems
+from comparator.text.load import Loaded, load_file
 from comparator.text.read import DOCX, HTML, TEXT, read_source
 
 from .conftest import CATALOG

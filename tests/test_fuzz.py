@@ -19,12 +19,12 @@ from cn2an import an2cn
 from hypothesis import HealthCheck, assume, currently_in_test_context, event, given, settings
 from hypothesis import strategies as st
 
-from comparator.check import coverage_problems
 from comparator.compare.align import align
 from comparator.compare.diff import diff_texts
-from comparator.library import Loaded
 from comparator.model import Regulation, SourceError, SourceErrors, article_lines
 from comparator.text import labels
+from comparator.text.coverage import coverage_problems
+from comparator.text.load import Loaded
 from comparator.text.normalize import normalize, split_lines
 from comparator.text.parse import parse
 from comparator.text.read import read_bytes

@@ -6,8 +6,9 @@ import dataclasses
 
 import pytest
 
-from comparator.check import coverage_problems, node_texts
-from comparator.library import load_entry, load_file
+from comparator.library import load_entry
+from comparator.text.coverage import coverage_problems, node_texts
+from comparator.text.load import load_file
 
 IDS = ["shenzhen-2007", "shenzhen-draft", "chongqing-draft", "handan-water", "tieling-litigation"]
 

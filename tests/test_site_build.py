@@ -7,8 +7,9 @@ import re
 import pytest
 from lxml import html
 
-from comparator.compare.annotate import REFERENCE, annotate
+from comparator.compare.annotate import annotate
 from comparator.model import anchor
+from comparator.vocabulary import SpanKind
 
 
 def page(site, path: str):
@@ -161,7 +162,7 @@ def test_every_internal_reference_is_a_working_link(built_site, library):
         annotations = annotate(regulation)
         for spans in annotations.spans.values():
             for span in spans:
-                if span.kind == REFERENCE:
+                if span.kind is SpanKind.REFERENCE:
                     assert anchor(span.target) in ids, span
         assert annotations.unresolved == []
 

@@ -27,12 +27,15 @@ Every pair carries the cosine similarity of the two articles (0 for unpaired one
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
+
 import numpy as np
 
 from comparator.compare.fold import folded
 from comparator.compare.pairs import Alignment, ArticlePair
 from comparator.compare.similarity import Similarity, compare_texts
-from comparator.model import Regulation
+from comparator.model import Regulation, article_id
 from comparator.vocabulary import Kind, Status
 
 # Thresholds on the cosine of bigram TF-IDF vectors, set on the reference
@@ -48,16 +51,27 @@ CROSS_STRONG = 0.25  # below this, a counterpart is weaker but real: related
 
 def align(left: Regulation, right: Regulation, kind: Kind) -> Alignment:
     """Pair the articles of ``left`` and ``right`` (see the module docstring)."""
-    left_numbers = [a.number for a in left.articles]
-    right_numbers = [a.number for a in right.articles]
     similarity = compare_texts([a.text for a in left.articles], [a.text for a in right.articles])
     same = _same_text(left, right)
     if kind is Kind.REVISION:
         links, backbone = _revision_links(similarity, same)
     else:
         links, backbone = _cross_links(similarity), set()
-    pairs = _classify(links, backbone, similarity, same, left_numbers, right_numbers, kind)
+    pairs = _classify(links, backbone, similarity, same, _Side.of(left), _Side.of(right), kind)
     return Alignment(left.id, right.id, kind, pairs)
+
+
+@dataclass(frozen=True)
+class _Side:
+    """The articles of one side, by position: their numbers and node ids."""
+
+    numbers: list[int]
+    ids: list[str]
+
+    @classmethod
+    def of(cls, regulation: Regulation) -> _Side:
+        numbers = [article.number for article in regulation.articles]
+        return cls(numbers, [article_id(regulation.id, number) for number in numbers])
 
 
 def _same_text(left: Regulation, right: Regulation) -> np.ndarray:
@@ -186,52 +200,64 @@ def _classify(
     backbone: set,
     similarity: Similarity,
     same: np.ndarray,
-    left_numbers: list[int],
-    right_numbers: list[int],
+    left: _Side,
+    right: _Side,
     kind: Kind,
 ) -> list[ArticlePair]:
-    cosine = similarity.cosine
-    left_degree: dict[int, int] = {}
-    right_degree: dict[int, int] = {}
+    """Every link as a pair with its status, and every article left alone, in reading order."""
+    degrees = (Counter(i for i, _ in links), Counter(j for _, j in links))
+    placed: list[tuple[float, ArticlePair]] = []  # (where it reads in the right text, pair)
     for i, j in links:
-        left_degree[i] = left_degree.get(i, 0) + 1
-        right_degree[j] = right_degree.get(j, 0) + 1
-    pairs: list[tuple[float, ArticlePair]] = []
-    for i, j in links:
-        score = 1.0 if same[i, j] else float(cosine[i, j])
-        if left_degree[i] > 1:
-            status = Status.SPLIT
-        elif right_degree[j] > 1:
-            status = Status.MERGED
-        elif kind is Kind.REVISION and (i, j) not in backbone:
-            status = Status.MOVED
-        elif kind is Kind.CROSS and score < CROSS_STRONG:
-            status = Status.RELATED
-        elif same[i, j]:
-            status = Status.UNCHANGED if left_numbers[i] == right_numbers[j] else Status.RENUMBERED
-        else:
-            status = Status.MODIFIED
-        pairs.append((j, ArticlePair(left_numbers[i], right_numbers[j], status, score)))
-    lonely_left = set(range(len(left_numbers))) - set(left_degree)
-    lonely_right = set(range(len(right_numbers))) - set(right_degree)
-    for i in lonely_left:
-        pairs.append(
-            (_position_of_left(i, links), ArticlePair(left_numbers[i], None, Status.DELETED, 0.0))
-        )
-    for j in lonely_right:
-        pairs.append((j, ArticlePair(None, right_numbers[j], Status.ADDED, 0.0)))
+        score = 1.0 if same[i, j] else float(similarity.cosine[i, j])
+        status = _status(i, j, score, degrees, (i, j) in backbone, same, left, right, kind)
+        placed.append((j, ArticlePair(left.ids[i], right.ids[j], status, score)))
+    for i in set(range(len(left.ids))) - set(degrees[0]):
+        deleted = ArticlePair(left.ids[i], None, Status.DELETED, 0.0)
+        placed.append((_position_of_left(i, links), deleted))
+    for j in set(range(len(right.ids))) - set(degrees[1]):
+        placed.append((j, ArticlePair(None, right.ids[j], Status.ADDED, 0.0)))
+    return _in_reading_order(placed, left, kind)
+
+
+def _status(
+    i: int,
+    j: int,
+    score: float,
+    degrees: tuple[Counter, Counter],
+    in_backbone: bool,
+    same: np.ndarray,
+    left: _Side,
+    right: _Side,
+    kind: Kind,
+) -> Status:
+    if degrees[0][i] > 1:
+        return Status.SPLIT
+    if degrees[1][j] > 1:
+        return Status.MERGED
+    if kind is Kind.REVISION and not in_backbone:
+        return Status.MOVED
+    if kind is Kind.CROSS and score < CROSS_STRONG:
+        return Status.RELATED
+    if same[i, j]:
+        return Status.UNCHANGED if left.numbers[i] == right.numbers[j] else Status.RENUMBERED
+    return Status.MODIFIED
+
+
+def _in_reading_order(
+    placed: list[tuple[float, ArticlePair]], left: _Side, kind: Kind
+) -> list[ArticlePair]:
     if kind is Kind.REVISION:
         # Reading order of the new text, a deleted article where it used to stand.
-        pairs.sort(key=lambda item: (item[0], item[1].left if item[1].left is not None else -1))
-        return [pair for _, pair in pairs]
+        placed.sort(key=lambda item: (item[0], item[1].left if item[1].left is not None else -1))
+        return [pair for _, pair in placed]
     # Across jurisdictions: the left text in order, then what only the right text has.
-    position = {n: k for k, n in enumerate(left_numbers)}
-    ordered = [pair for _, pair in pairs]
+    position = {n: k for k, n in enumerate(left.numbers)}
+    ordered = [pair for _, pair in placed]
     ordered.sort(
         key=lambda p: (
             (position[p.left], p.right or 0)
             if p.left is not None
-            else (len(left_numbers), p.right or 0)
+            else (len(left.numbers), p.right or 0)
         )
     )
     return ordered

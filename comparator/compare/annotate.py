@@ -23,15 +23,17 @@ from comparator.compare.terms import DefinedTerm, defined_terms
 from comparator.compare.words import WordBoundaries
 from comparator.model import (
     Article,
+    Item,
+    Paragraph,
     Regulation,
     SourceError,
     article_id,
     item_id,
     paragraph_id,
+    walk,
 )
 from comparator.text.numerals import parse_number
-
-REFERENCE, LAW, TERM = "reference", "law", "term"
+from comparator.vocabulary import SpanKind
 
 _DIGITS = "零〇一二三四五六七八九十百千两"
 _N = f"[{_DIGITS}]+"
@@ -55,7 +57,7 @@ _SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二�
 class Span:
     start: int
     end: int
-    kind: str  # REFERENCE, LAW or TERM
+    kind: SpanKind
     target: str = ""  # node id cited, regulation id of a catalogued law, or full name of a term
     text: str = ""
 
@@ -74,7 +76,7 @@ class Note:
 class Annotations:
     regulation: str
     spans: dict[str, list[Span]] = field(default_factory=dict)  # node id -> spans, in order
-    notes: dict[int, list[Note]] = field(default_factory=dict)  # article number -> notes
+    notes: dict[str, list[Note]] = field(default_factory=dict)  # article node id -> notes
     unresolved: list[SourceError] = field(default_factory=list)
     terms: list[DefinedTerm] = field(default_factory=list)
 
@@ -83,26 +85,27 @@ def annotate(regulation: Regulation, law_titles: dict[str, str] | None = None) -
     """Every layer for one regulation. ``law_titles``: folded title -> catalog id."""
     law_titles = law_titles or {}
     result = Annotations(regulation.id, terms=defined_terms(regulation))
-    for article in regulation.articles:
-        for node, text, line, paragraph in _nodes(regulation, article):
-            spans = _references(regulation, article, paragraph, text, line, result.unresolved)
-            spans += _laws(text, law_titles, spans)
-            spans += _terms(text, result.terms, article.number, spans)
-            if spans:
-                result.spans[node] = sorted(spans, key=lambda s: s.start)
+    article: Article | None = None
+    paragraph = 0
+    for node in walk(regulation):
+        element = node.element
+        if isinstance(element, Article):
+            article = element
+            continue
+        if isinstance(element, Paragraph):
+            paragraph = element.number
+        elif not isinstance(element, Item):
+            continue  # divisions and sub-items carry no annotation
+        assert article is not None
+        place = _Place(regulation, article, paragraph, element.line, result.unresolved)
+        spans = place.references(element.text)
+        spans += _laws(element.text, law_titles, spans)
+        spans += _terms(element.text, result.terms, article.number, spans)
+        if spans:
+            result.spans[node.id] = sorted(spans, key=lambda s: s.start)
     for note in explanation_notes(regulation):
-        result.notes.setdefault(note.article, []).append(note)
+        result.notes.setdefault(article_id(regulation.id, note.article), []).append(note)
     return result
-
-
-def _nodes(regulation: Regulation, article: Article):
-    """``(node id, text, source line, paragraph number)`` of each paragraph and item."""
-    for paragraph in article.paragraphs:
-        node = paragraph_id(regulation.id, article.number, paragraph.number)
-        yield node, paragraph.text, paragraph.line, paragraph.number
-        for item in paragraph.items:
-            node = item_id(regulation.id, article.number, paragraph.number, item.number)
-            yield node, item.text, item.line, paragraph.number
 
 
 # References -----------------------------------------------------------------
@@ -122,81 +125,105 @@ def _numbers(text: str) -> list[int]:
     return numbers
 
 
-def _references(
-    regulation: Regulation,
-    article: Article,
-    paragraph: int,
-    text: str,
-    line: int,
-    unresolved: list[SourceError],
-) -> list[Span]:
-    spans: list[Span] = []
+def _number(text: str | None) -> int | None:
+    return parse_number(text) if text else None
 
-    def target(article_no: int, paragraph_no: int | None = None, item_no: int | None = None) -> str:
+
+@dataclass
+class _Place:
+    """Where a text stands (regulation, article, paragraph, line), to resolve its references."""
+
+    regulation: Regulation
+    article: Article
+    paragraph: int
+    line: int
+    unresolved: list[SourceError]
+
+    def references(self, text: str) -> list[Span]:
+        """``第七条``, ``第九条、第十条``, ``前款``, ``第一款第一项``: each linked to its node."""
+        spans = self._articles(text)
+        taken = [(span.start, span.end) for span in spans]
+        spans += self._previous_paragraph(text)
+        spans += self._paragraphs(text, taken)
+        return spans
+
+    def target(self, article: int, paragraph: int | None = None, item: int | None = None) -> str:
+        """The node id a reference cites, or ``""`` when the regulation has no such node."""
         try:
-            cited = regulation.article(article_no)
+            cited = self.regulation.article(article)
         except KeyError:
             return ""
-        if paragraph_no is None:
-            return article_id(regulation.id, article_no)
-        if not 1 <= paragraph_no <= len(cited.paragraphs):
+        if paragraph is None:
+            return article_id(self.regulation.id, article)
+        if not 1 <= paragraph <= len(cited.paragraphs):
             return ""
-        if item_no is None:
-            return paragraph_id(regulation.id, article_no, paragraph_no)
-        if not 1 <= item_no <= len(cited.paragraphs[paragraph_no - 1].items):
+        if item is None:
+            return paragraph_id(self.regulation.id, article, paragraph)
+        if not 1 <= item <= len(cited.paragraphs[paragraph - 1].items):
             return ""
-        return item_id(regulation.id, article_no, paragraph_no, item_no)
+        return item_id(self.regulation.id, article, paragraph, item)
 
-    def add(start: int, end: int, node: str) -> None:
+    def span(self, text: str, start: int, end: int, node: str) -> list[Span]:
+        """A reference span, or none and a problem reported when it cites nothing."""
         written = text[start:end]
-        if not node:
-            unresolved.append(
-                SourceError(
-                    regulation.path,
-                    line,
-                    f"{article.label}: reference {written} cites nothing in this text",
-                )
+        if node:
+            return [Span(start, end, SpanKind.REFERENCE, node, written)]
+        self.unresolved.append(
+            SourceError(
+                self.regulation.path,
+                self.line,
+                f"{self.article.label}: reference {written} cites nothing in this text",
             )
-            return
-        spans.append(Span(start, end, REFERENCE, node, written))
+        )
+        return []
 
-    for match in _ARTICLES.finditer(text):
-        if not match["self"] and _EXTERNAL_BEFORE.search(text[: match.start()]):
-            continue  # 代表法第二十九条, 《…办法》第五条: another text
-        numbers = _numbers(match["first"] + (match["more"] or ""))
-        paragraph_no = parse_number(match["paragraph"]) if match["paragraph"] else None
-        item_no = parse_number(match["item"]) if match["item"] else None
-        if len(numbers) == 1:
-            add(match.start(), match.end(), target(numbers[0], paragraph_no, item_no))
-            continue
-        # A list: one link per article cited, on its own 第X条.
+    def _articles(self, text: str) -> list[Span]:
+        spans: list[Span] = []
+        for match in _ARTICLES.finditer(text):
+            if not match["self"] and _EXTERNAL_BEFORE.search(text[: match.start()]):
+                continue  # 代表法第二十九条, 《…办法》第五条: another text
+            numbers = _numbers(match["first"] + (match["more"] or ""))
+            if len(numbers) == 1:
+                node = self.target(numbers[0], _number(match["paragraph"]), _number(match["item"]))
+                spans += self.span(text, match.start(), match.end(), node)
+            else:
+                spans += self._article_list(text, match, numbers)
+        return spans
+
+    def _article_list(self, text: str, match: re.Match[str], numbers: list[int]) -> list[Span]:
+        """A list: one link per article cited, on its own 第X条; a range checked whole."""
+        spans: list[Span] = []
         offset = match.start()
         for piece in re.finditer(rf"第({_N})条", match.group()):
-            add(offset + piece.start(), offset + piece.end(), target(parse_number(piece[1])))
+            node = self.target(parse_number(piece[1]))
+            spans += self.span(text, offset + piece.start(), offset + piece.end(), node)
         if "至" in match.group():
             for number in numbers:
-                if not target(number):
-                    add(match.start(), match.end(), "")
-    taken = [(s.start, s.end) for s in spans]
+                if not self.target(number):
+                    spans += self.span(text, match.start(), match.end(), "")
+        return spans
 
-    def free(start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in taken)
+    def _previous_paragraph(self, text: str) -> list[Span]:
+        spans: list[Span] = []
+        for match in _PREVIOUS_PARAGRAPH.finditer(text):
+            previous = self.paragraph - 1
+            item = _number(match["item"])
+            node = self.target(self.article.number, previous, item) if previous >= 1 else ""
+            spans += self.span(text, match.start(), match.end(), node)
+        return spans
 
-    for match in _PREVIOUS_PARAGRAPH.finditer(text):
-        item_no = parse_number(match["item"]) if match["item"] else None
-        previous = paragraph - 1
-        node = target(article.number, previous, item_no) if previous >= 1 else ""
-        add(match.start(), match.end(), node)
-    for match in _PARAGRAPHS.finditer(text):
-        if not free(match.start(), match.end()) or text[max(0, match.start() - 1)] == "前":
-            continue
-        item_no = parse_number(match["item"]) if match["item"] else None
-        numbers = [parse_number(n) for n in match["numbers"].split("、")]
-        for number in numbers:
-            add(match.start(), match.end(), target(article.number, number, item_no))
-            if len(numbers) > 1:
-                break  # 一、二款: one link, to the first paragraph of the list
-    return spans
+    def _paragraphs(self, text: str, taken: list[tuple[int, int]]) -> list[Span]:
+        """``第二款``, ``一、二款`` (one link, to the first paragraph of the list)."""
+        spans: list[Span] = []
+        for match in _PARAGRAPHS.finditer(text):
+            start, end = match.start(), match.end()
+            overlaps = any(start < b and a < end for a, b in taken)
+            if overlaps or text[max(0, start - 1)] == "前":
+                continue
+            first = parse_number(match["numbers"].split("、")[0])
+            node = self.target(self.article.number, first, _number(match["item"]))
+            spans += self.span(text, start, end, node)
+        return spans
 
 
 # Laws and terms ---------------------------------------------------------------
@@ -213,7 +240,7 @@ def _laws(text: str, law_titles: dict[str, str], taken: list[Span]) -> list[Span
         if _overlaps(match.start(), match.end(), taken):
             continue
         target = law_titles.get(law_key(match["title"]), "")
-        spans.append(Span(match.start(), match.end(), LAW, target, match.group()))
+        spans.append(Span(match.start(), match.end(), SpanKind.LAW, target, match.group()))
     return spans
 
 
@@ -239,7 +266,7 @@ def _terms(text: str, terms: list[DefinedTerm], article: int, taken: list[Span])
                 and end in boundaries
                 and not _overlaps(start, end, taken + spans)
             ):
-                spans.append(Span(start, end, TERM, term.full, term.short))
+                spans.append(Span(start, end, SpanKind.TERM, term.full, term.short))
             start = text.find(term.short, end)
     return spans
 

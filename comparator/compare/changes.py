@@ -23,18 +23,19 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from comparator.compare.diff import DELETE, EQUAL, INSERT, Op
 from comparator.compare.fold import folded
+from comparator.compare.pairs import Alignment, ArticlePair
+from comparator.compare.terms import DefinedTerm
+from comparator.model import Regulation
 from comparator.text.numerals import parse_number
-from comparator.vocabulary import Kind, Status
+from comparator.vocabulary import CHANGE_LABELS, TEXT_UNCHANGED, ChangeKind, Kind, Status
 
-if TYPE_CHECKING:
-    from comparator.library import Library
-
-QUANTITY, TERM, OBLIGATION, ADDED, DELETED = "quantity", "term", "obligation", "added", "deleted"
+# Diffs of article pairs, by the node ids of the two articles.
+Diffs = Mapping[tuple[str, str], Sequence[Op]]
 
 _UNITS = (
     "个工作日|工作日|个月|小时|日|天|周|年|次|名|人|万元|亿元|元|倍|件|届|岁|"
@@ -51,7 +52,7 @@ _SHORT_EDIT = 10  # a substitution longer than this is a rewrite, not a renaming
 
 @dataclass(frozen=True)
 class Change:
-    kind: str
+    kind: ChangeKind
     left: int | list[int] | None
     right: int | list[int] | None
     before: str
@@ -60,7 +61,7 @@ class Change:
 
     def as_dict(self) -> dict:
         data = {
-            "kind": self.kind,
+            "kind": self.kind.value,
             "left": self.left,
             "right": self.right,
             "before": self.before,
@@ -72,10 +73,16 @@ class Change:
 
     def describe(self) -> str:
         """One line in Chinese, for a table cell."""
-        label = {QUANTITY: "数量", TERM: "名称", OBLIGATION: "义务", ADDED: "新增", DELETED: "删除"}
-        if self.kind in (ADDED, DELETED):
-            return label[self.kind]
-        return f"{label[self.kind]}：{self.before or '（无）'} → {self.after or '（无）'}"
+        label = CHANGE_LABELS[self.kind]
+        if self.kind in (ChangeKind.ADDED, ChangeKind.DELETED):
+            return label
+        return f"{label}：{self.before or '（无）'} → {self.after or '（无）'}"
+
+    def line(self) -> str:
+        """``describe``, and the first words of an article added or deleted."""
+        if self.kind in (ChangeKind.ADDED, ChangeKind.DELETED):
+            return self.describe() + "：" + (self.after or self.before).split("\n")[0][:40]
+        return self.describe()
 
 
 def cited(numbers: int | list[int] | None) -> str:
@@ -102,13 +109,14 @@ class Summary:
             "changes": [change.as_dict() for change in self.changes],
         }
 
-    def for_pair(self, left: int | None, right: int | None) -> list[Change]:
+    def for_pair(self, pair: ArticlePair) -> list[Change]:
         """The changes that concern one article pair (a term concerns every pair it touches)."""
+        left, right = pair.left, pair.right
         found = []
         for change in self.changes:
             lefts = change.left if isinstance(change.left, list) else [change.left]
             rights = change.right if isinstance(change.right, list) else [change.right]
-            if change.kind == TERM:
+            if change.kind is ChangeKind.TERM:
                 if left in lefts and right in rights:
                     found.append(change)
             elif (change.left, change.right) == (left, right):
@@ -131,7 +139,7 @@ class _Region:
     inserted: str
 
 
-def _regions(ops: list[Op]) -> list[_Region]:
+def _regions(ops: Sequence[Op]) -> list[_Region]:
     regions = []
     left_at = right_at = 0
     current: list[int] | None = None  # left start, right start
@@ -230,45 +238,58 @@ def _touching(quantities: list[_Quantity], start: int, end: int) -> list[_Quanti
     return [q for q in quantities if q.start < end and start < q.end]
 
 
-def _quantity_changes(left_text: str, right_text: str, ops: list[Op], left: int, right: int):
+def _quantity_changes(
+    left_text: str, right_text: str, ops: Sequence[Op], left: int, right: int
+) -> Iterator[Change]:
     """Quantities the edits touch: changed, or new, or gone."""
     left_quantities, right_quantities = _quantities(left_text), _quantities(right_text)
     seen_left: set[int] = set()
     seen_right: set[int] = set()
     for region in _regions(ops):
-        before = [
-            q
-            for q in _touching(left_quantities, region.left_start, region.left_end)
-            if q.start not in seen_left
-        ]
-        after = [
-            q
-            for q in _touching(right_quantities, region.right_start, region.right_end)
-            if q.start not in seen_right
-        ]
-        seen_left.update(q.start for q in before)
-        seen_right.update(q.start for q in after)
-        # Pair the quantities of one kind (time, count, money) first, then the rest, in
-        # order of appearance: 不少于十二日 -> 不少于十二次 is one changed requirement.
-        pairs = []
-        for old in list(before):
-            new = next((q for q in after if _group(q) == _group(old)), None)
-            if new is not None:
-                pairs.append((old, new))
-                before.remove(old)
-                after.remove(new)
-        in_order = list(zip(before, after, strict=False))
-        for old, new in pairs + in_order:
+        before = _unseen(_touching(left_quantities, region.left_start, region.left_end), seen_left)
+        after = _unseen(
+            _touching(right_quantities, region.right_start, region.right_end), seen_right
+        )
+        pairs, before, after = _paired_quantities(before, after)
+        for old, new in pairs:
             if (old.value, old.unit) != (new.value, new.unit):
-                yield Change(QUANTITY, left, right, old.text, new.text, _context(right_text, new))
+                context = _context(right_text, new)
+                yield Change(ChangeKind.QUANTITY, left, right, old.text, new.text, context)
         # A quantity that comes or goes inside a sentence (a whole new or deleted
         # sentence speaks for itself in the diff).
         if _whole_sentence(region):
             continue
-        for old in before[len(in_order) :]:
-            yield Change(QUANTITY, left, right, old.text, "", _context(left_text, old))
-        for new in after[len(in_order) :]:
-            yield Change(QUANTITY, left, right, "", new.text, _context(right_text, new))
+        for old in before:
+            yield Change(ChangeKind.QUANTITY, left, right, old.text, "", _context(left_text, old))
+        for new in after:
+            yield Change(ChangeKind.QUANTITY, left, right, "", new.text, _context(right_text, new))
+
+
+def _unseen(quantities: list[_Quantity], seen: set[int]) -> list[_Quantity]:
+    """The quantities no earlier region took; they are taken now."""
+    fresh = [q for q in quantities if q.start not in seen]
+    seen.update(q.start for q in fresh)
+    return fresh
+
+
+def _paired_quantities(
+    before: list[_Quantity], after: list[_Quantity]
+) -> tuple[list[tuple[_Quantity, _Quantity]], list[_Quantity], list[_Quantity]]:
+    """Pairs of a quantity before and one after, and the ones left on each side.
+
+    The quantities of one kind (time, count, money) first, then the rest, in order of
+    appearance: 不少于十二日 -> 不少于十二次 is one changed requirement.
+    """
+    before, after = list(before), list(after)
+    pairs = []
+    for old in list(before):
+        new = next((q for q in after if _group(q) == _group(old)), None)
+        if new is not None:
+            pairs.append((old, new))
+            before.remove(old)
+            after.remove(new)
+    in_order = list(zip(before, after, strict=False))
+    return pairs + in_order, before[len(in_order) :], after[len(in_order) :]
 
 
 def _context(text: str, quantity: _Quantity) -> str:
@@ -284,7 +305,7 @@ def _whole_sentence(region: _Region) -> bool:
 # Obligations --------------------------------------------------------------------
 
 
-def _obligation_changes(ops: list[Op], left: int, right: int):
+def _obligation_changes(ops: Sequence[Op], left: int, right: int) -> Iterator[Change]:
     """A modal replaced by another (可以 -> 应当), a duty added to a sentence, 不得 in or out.
 
     A modal inside a whole sentence that was deleted or added goes with that
@@ -301,96 +322,147 @@ def _obligation_changes(ops: list[Op], left: int, right: int):
         prohibition = any(m in ("不得", "禁止") for m in removed + added)
         if replaced or prohibition or not _whole_sentence(region):
             context = (region.inserted or region.deleted).lstrip("。，；,;\n").split("\n")[0]
-            yield Change(
-                OBLIGATION, left, right, "、".join(removed), "、".join(added), context[:40]
-            )
+            removed_text, added_text = "、".join(removed), "、".join(added)
+            yield Change(ChangeKind.OBLIGATION, left, right, removed_text, added_text, context[:40])
 
 
 # Terms --------------------------------------------------------------------------
 
 
-def _term_changes(library: Library, left_id: str, right_id: str, pairs, diffs) -> list[Change]:
+@dataclass(frozen=True)
+class _Texts:
+    """One side of a comparison: its regulation and the terms it defines."""
+
+    regulation: Regulation
+    terms: Sequence[DefinedTerm]
+
+    def numbers_using(self, words: str) -> list[int]:
+        return sorted(a.number for a in self.regulation.articles if words in a.text)
+
+
+def _term_changes(
+    left: _Texts, right: _Texts, pairs: list[ArticlePair], diffs: Diffs
+) -> list[Change]:
     """Renamed defined terms, and substitutions repeated in several articles."""
-    left_terms = library.terms(left_id)
-    right_terms = library.terms(right_id)
-    renames: dict[tuple[str, str], str] = {}  # (before, after) -> how it was found
-    # A definition replaced by another in the paired article: 以下简称X -> 以下简称Y.
-    for pair in pairs:
-        old = [t for t in left_terms if t.article == pair.left]
-        new = [t for t in right_terms if t.article == pair.right]
-        for before, after in zip(old, new, strict=False):
-            if before.short != after.short:
-                renames[(before.short, after.short)] = "definition"
-    # The same short substitution in several article pairs.
-    substitutions: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
-    for (left, right), ops in diffs.items():
-        for region in _regions(ops):
-            deleted, inserted = region.deleted.strip(), region.inserted.strip()
-            if (
-                deleted
-                and inserted
-                and len(deleted) <= _SHORT_EDIT
-                and len(inserted) <= _SHORT_EDIT
-                and folded(deleted) != folded(inserted)
-                and not _quantities(deleted)
-                and not any(m in deleted or m in inserted for m in _MODALS)
-            ):
-                substitutions[(deleted, inserted)].add((left, right))
-    for key, where in substitutions.items():
-        if len(where) >= 3:
-            renames.setdefault(key, "substitution")
-    left_texts = {a.number: a.text for a in library.regulation(left_id).articles}
-    right_texts = {a.number: a.text for a in library.regulation(right_id).articles}
+    renames = _renamed_definitions(left, right, pairs)
+    for key in _repeated_substitutions(pairs, diffs):
+        renames.setdefault(key, "substitution")
     changes = []
     for before, after in renames:
         if any(before in b and after in a for b, a in renames if (b, a) != (before, after)):
             continue  # 选联任工委 -> 代表工委 already says 选联任 -> 代表
-        lefts = sorted(n for n, text in left_texts.items() if before in text)
-        rights = sorted(n for n, text in right_texts.items() if after in text)
-        changes.append(Change(TERM, lefts, rights, before, after))
+        lefts, rights = left.numbers_using(before), right.numbers_using(after)
+        changes.append(Change(ChangeKind.TERM, lefts, rights, before, after))
     return changes
+
+
+def _renamed_definitions(
+    left: _Texts, right: _Texts, pairs: list[ArticlePair]
+) -> dict[tuple[str, str], str]:
+    """A definition replaced by another in the paired article: 以下简称X -> 以下简称Y."""
+    renames: dict[tuple[str, str], str] = {}  # (before, after) -> how it was found
+    for pair in pairs:
+        old = [t for t in left.terms if t.article == pair.left]
+        new = [t for t in right.terms if t.article == pair.right]
+        for before, after in zip(old, new, strict=False):
+            if before.short != after.short:
+                renames[(before.short, after.short)] = "definition"
+    return renames
+
+
+def _repeated_substitutions(pairs: list[ArticlePair], diffs: Diffs) -> list[tuple[str, str]]:
+    """The same short substitution made in three article pairs or more."""
+    substitutions: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for pair in pairs:
+        key = (pair.left_id or "", pair.right_id or "")
+        for region in _regions(diffs[key]):
+            deleted, inserted = region.deleted.strip(), region.inserted.strip()
+            if _is_renaming(deleted, inserted):
+                substitutions[(deleted, inserted)].add(key)
+    return [key for key, where in substitutions.items() if len(where) >= 3]
+
+
+def _is_renaming(deleted: str, inserted: str) -> bool:
+    """A short word replaced by another: no quantity, no modal, not a width difference."""
+    return (
+        bool(deleted and inserted)
+        and len(deleted) <= _SHORT_EDIT
+        and len(inserted) <= _SHORT_EDIT
+        and folded(deleted) != folded(inserted)
+        and not _quantities(deleted)
+        and not any(m in deleted or m in inserted for m in _MODALS)
+    )
 
 
 # The summary ---------------------------------------------------------------------
 
 
-def summarize(library: Library, left: str, right: str, kind: Kind | None = None) -> Summary:
-    alignment = library.alignment(left, right, kind)
-    summary = Summary(left, right, alignment.kind)
-    left_regulation, right_regulation = library.regulation(left), library.regulation(right)
+def compares_words(kind: Kind) -> bool:
+    """Does a summary of this kind read word diffs (``diff_texts(by_word=True)``)?
+
+    Across jurisdictions the texts are worded apart: words are enough to find a
+    quantity or a modal stated differently, and far cheaper than characters.
+    """
+    return kind is Kind.CROSS
+
+
+def compared_pairs(alignment: Alignment) -> list[ArticlePair]:
+    """The pairs whose diff a summary reads: both articles there, the text changed,
+    and (across jurisdictions) strongly alike."""
     revision = alignment.kind is Kind.REVISION
-    paired = [
+    return [
         p
         for p in alignment.pairs
-        if p.left is not None
-        and p.right is not None
-        and p.status not in (Status.UNCHANGED, Status.RENUMBERED)
+        if p.left_id is not None
+        and p.right_id is not None
+        and p.status not in TEXT_UNCHANGED
         and (revision or p.status is not Status.RELATED)
     ]
-    # Across jurisdictions the texts are worded apart: words are enough to find a
-    # quantity or a modal stated differently, and far cheaper than characters.
-    diffs = {
-        (p.left, p.right): library.diff(left, p.left, right, p.right, by_word=not revision)
-        for p in paired
-    }
+
+
+def summarize(
+    left: Regulation,
+    right: Regulation,
+    alignment: Alignment,
+    diffs: Diffs,
+    terms: tuple[Sequence[DefinedTerm], Sequence[DefinedTerm]],
+) -> Summary:
+    """The change summary of a comparison.
+
+    ``diffs`` holds the diff of every pair of ``compared_pairs(alignment)``, word by
+    word when ``compares_words(alignment.kind)``; ``terms`` are the terms each side
+    defines.
+    """
+    summary = Summary(left.id, right.id, alignment.kind)
+    revision = alignment.kind is Kind.REVISION
+    compared = compared_pairs(alignment)
     if revision:
-        summary.changes += _term_changes(library, left, right, paired, diffs)
+        sides = (_Texts(left, terms[0]), _Texts(right, terms[1]))
+        summary.changes += _term_changes(*sides, compared, diffs)
+    keys = {(p.left_id, p.right_id) for p in compared}
     for pair in alignment.pairs:
-        if revision and pair.status is Status.ADDED:
-            text = right_regulation.article(pair.right).text
-            summary.changes.append(Change(ADDED, None, pair.right, "", text))
-        elif revision and pair.status is Status.DELETED:
-            text = left_regulation.article(pair.left).text
-            summary.changes.append(Change(DELETED, pair.left, None, text, ""))
-        elif (pair.left, pair.right) in diffs:
-            ops = diffs[(pair.left, pair.right)]
-            left_text = left_regulation.article(pair.left).text
-            right_text = right_regulation.article(pair.right).text
-            found = [
-                *_quantity_changes(left_text, right_text, ops, pair.left, pair.right),
-                *_obligation_changes(ops, pair.left, pair.right),
-            ]
+        if revision and pair.status is Status.ADDED and pair.right is not None:
+            text = right.article(pair.right).text
+            summary.changes.append(Change(ChangeKind.ADDED, None, pair.right, "", text))
+        elif revision and pair.status is Status.DELETED and pair.left is not None:
+            text = left.article(pair.left).text
+            summary.changes.append(Change(ChangeKind.DELETED, pair.left, None, text, ""))
+        elif (pair.left_id, pair.right_id) in keys:
+            found = _pair_changes(left, right, pair, diffs)
             # Across jurisdictions the texts are worded apart: only a quantity or a
             # modal that both texts state differently is worth pointing out.
             summary.changes += [c for c in found if revision or (c.before and c.after)]
     return summary
+
+
+def _pair_changes(
+    left: Regulation, right: Regulation, pair: ArticlePair, diffs: Diffs
+) -> list[Change]:
+    assert pair.left is not None and pair.right is not None
+    ops = diffs[(pair.left_id or "", pair.right_id or "")]
+    left_text = left.article(pair.left).text
+    right_text = right.article(pair.right).text
+    return [
+        *_quantity_changes(left_text, right_text, ops, pair.left, pair.right),
+        *_obligation_changes(ops, pair.left, pair.right),
+    ]

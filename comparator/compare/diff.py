@@ -21,9 +21,10 @@ from diff_match_patch import diff_match_patch
 
 from comparator.compare.fold import Folded, fold
 from comparator.compare.words import WordBoundaries, tokens
+from comparator.vocabulary import OpKind
 
-EQUAL, DELETE, INSERT = "equal", "delete", "insert"
-Op = tuple[str, ...]
+EQUAL, DELETE, INSERT = OpKind.EQUAL, OpKind.DELETE, OpKind.INSERT
+Op = tuple[str, ...]  # (kind, text) or (EQUAL, left text, right text)
 _WIDEN_LIMIT = 8  # never widen an edit by more than this many characters per side
 
 

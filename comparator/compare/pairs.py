@@ -1,18 +1,37 @@
-"""Article pairs: what an alignment says, as plain data (no numerical library needed)."""
+"""Article pairs: what an alignment says, as plain data (no numerical library needed).
+
+A pair names its two articles by node id (``shenzhen-2007/art-3``); the article
+numbers are there for display and for the JSON of ``comparator align``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
-from comparator.vocabulary import Kind, Status
+from comparator.model import parse_article_id
+from comparator.vocabulary import Kind, Side, Status
 
 
 @dataclass(frozen=True)
 class ArticlePair:
-    left: int | None
-    right: int | None
+    left_id: str | None  # node id of the left article; None when it has no partner
+    right_id: str | None
     status: Status
     similarity: float
+
+    @cached_property
+    def left(self) -> int | None:
+        """The number of the left article (第三条 -> 3), for display."""
+        return None if self.left_id is None else parse_article_id(self.left_id)[1]
+
+    @cached_property
+    def right(self) -> int | None:
+        return None if self.right_id is None else parse_article_id(self.right_id)[1]
+
+    def side(self, side: Side) -> str | None:
+        """The node id on one side."""
+        return self.left_id if side is Side.LEFT else self.right_id
 
     def as_dict(self) -> dict:
         return {
@@ -44,6 +63,6 @@ class Alignment:
             counts[pair.status.value] += 1
         return counts
 
-    def partners(self, side: str, number: int) -> list[ArticlePair]:
-        """The pairs an article of one side (``left`` / ``right``) takes part in."""
-        return [pair for pair in self.pairs if getattr(pair, side) == number]
+    def partners(self, node_id: str) -> list[ArticlePair]:
+        """The pairs an article (by node id, on either side) takes part in."""
+        return [pair for pair in self.pairs if node_id in (pair.left_id, pair.right_id)]

@@ -1,31 +1,43 @@
-"""The 对照表 as plain rows: what every export of a comparison is made of.
+"""The 对照表 as plain rows: what the comparison page and every export are made of.
 
 One row per article pair of an alignment, in the alignment's reading order, with
 both original texts and, for a revision, the diff ops that mark deletions and
-additions. DOCX, XLSX, CSV and JSON exports all render these rows.
+additions. ``side_runs`` says how one side of a diff reads; the site, the DOCX and
+the XLSX all mark the runs it gives.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from comparator.compare.diff import EQUAL, INSERT, Op
-from comparator.library import Library
-from comparator.vocabulary import CROSS_STATUS_LABELS, STATUS_LABELS, Kind, Status
+from comparator.compare.changes import Summary
+from comparator.compare.diff import Op
+from comparator.compare.pairs import Alignment, ArticlePair
+from comparator.model import Regulation
+from comparator.vocabulary import TEXT_UNCHANGED, Kind, OpKind, Side, Status, status_label
+
+# A stretch of one side's text and how it reads there: shared, deleted or added.
+Run = tuple[OpKind, str]
 
 
 @dataclass(frozen=True)
-class Side:
+class TableSide:
     regulation: str
     number: int | None
     label: str  # 第十三条, or "" for an empty side
     text: str  # the article as published, "" for an empty side
 
+    @property
+    def node(self) -> str | None:
+        """The article's node id, None for an empty side."""
+        return None if self.number is None else f"{self.regulation}/art-{self.number}"
+
 
 @dataclass(frozen=True)
 class TableRow:
-    left: Side
-    right: Side
+    left: TableSide
+    right: TableSide
     status: Status
     status_label: str  # in Chinese, as the site shows it
     similarity: float
@@ -34,7 +46,12 @@ class TableRow:
 
     @property
     def text_unchanged(self) -> bool:
-        return self.status in (Status.UNCHANGED, Status.RENUMBERED)
+        return self.status in TEXT_UNCHANGED
+
+    @property
+    def id(self) -> str:
+        """The row's anchor on the comparison page: ``row-3-4``, ``row-x-2``."""
+        return row_id(self.left.number, self.right.number)
 
 
 @dataclass(frozen=True)
@@ -48,69 +65,98 @@ class ComparisonTable:
     sources: dict[str, str] = field(default_factory=dict)  # regulation id -> sha256
 
 
+def row_id(*columns: int | Sequence[int] | None) -> str:
+    """A row's anchor from the article numbers in its columns (``x`` for an empty one).
+
+    ``row_id(3, 4)`` is ``row-3-4``; a column holding several articles joins them
+    (``row_id(5, [2, 3])`` is ``row-5-2-3``).
+    """
+    parts = []
+    for column in columns:
+        if column is None:
+            parts.append("x")
+        elif isinstance(column, int):
+            parts.append(str(column))
+        else:
+            parts.append("-".join(map(str, column)))
+    return "row-" + "-".join(parts)
+
+
 def comparison_table(
-    library: Library, left: str, right: str, kind: Kind | None = None
+    left: Regulation,
+    right: Regulation,
+    alignment: Alignment,
+    diffs: Mapping[tuple[str, str], Sequence[Op]],
+    summary: Summary,
+    sources: dict[str, str],
 ) -> ComparisonTable:
-    alignment = library.alignment(left, right, kind)
-    labels = STATUS_LABELS if alignment.kind is Kind.REVISION else CROSS_STATUS_LABELS
-    left_regulation, right_regulation = library.regulation(left), library.regulation(right)
+    """The rows of a comparison.
 
-    def side(regulation, number: int | None) -> Side:
-        if number is None:
-            return Side(regulation.id, None, "", "")
-        article = regulation.article(number)
-        return Side(regulation.id, number, article.label, article.text)
-
-    summary = library.summary(left, right, alignment.kind)
+    ``diffs`` holds the character diff of every pair of a revision that has both
+    articles (``table_pairs``); ``sources`` the sha256 of each catalogued source text.
+    """
     rows = []
     for pair in alignment.pairs:
         ops: tuple[Op, ...] = ()
-        if alignment.kind is Kind.REVISION and pair.left is not None and pair.right is not None:
-            ops = tuple(library.diff(left, pair.left, right, pair.right))
+        if pair in table_pairs(alignment):
+            ops = tuple(diffs[(pair.left_id or "", pair.right_id or "")])
         rows.append(
             TableRow(
-                side(left_regulation, pair.left),
-                side(right_regulation, pair.right),
+                _side(left, pair.left),
+                _side(right, pair.right),
                 pair.status,
-                labels[pair.status],
+                status_label(pair.status, alignment.kind),
                 pair.similarity,
                 ops,
-                tuple(change.describe() for change in summary.for_pair(pair.left, pair.right)),
+                tuple(change.describe() for change in summary.for_pair(pair)),
             )
         )
-    sources = {}
-    for regulation_id in (left, right):
-        if regulation_id in library.catalog.entries:
-            sources[regulation_id] = library.catalog.entry(regulation_id).sha256
     return ComparisonTable(
-        left,
-        right,
-        left_regulation.title,
-        right_regulation.title,
-        alignment.kind,
-        tuple(rows),
-        sources,
+        left.id, right.id, left.title, right.title, alignment.kind, tuple(rows), sources
     )
 
 
-def runs(row: TableRow, side: str) -> list[tuple[str, str]]:
-    """The text of one side as ``(kind, text)`` runs: ``equal``, ``delete`` or ``insert``.
+def table_pairs(alignment: Alignment) -> list[ArticlePair]:
+    """The pairs whose diff a table shows: both articles of a revision."""
+    if alignment.kind is not Kind.REVISION:
+        return []
+    return [p for p in alignment.pairs if p.left_id is not None and p.right_id is not None]
 
-    The left side holds equal and deleted runs, the right side equal and inserted
-    ones; a side without a diff is one equal run (or one deleted / inserted run for
-    an article that was deleted / added by a revision).
+
+def _side(regulation: Regulation, number: int | None) -> TableSide:
+    if number is None:
+        return TableSide(regulation.id, None, "", "")
+    article = regulation.article(number)
+    return TableSide(regulation.id, number, article.label, article.text)
+
+
+def side_runs(ops: Sequence[Op], side: Side) -> list[Run]:
+    """One side of a diff: the left text with its deleted runs, or the right text with its
+    inserted runs; the runs both share are ``equal`` (in that side's own characters)."""
+    runs: list[Run] = []
+    for op in ops:
+        kind = OpKind(op[0])
+        if kind is OpKind.EQUAL:
+            runs.append((kind, op[1] if side is Side.LEFT else op[-1]))
+        elif (kind is OpKind.DELETE) == (side is Side.LEFT):
+            runs.append((kind, op[1]))
+    return runs
+
+
+def row_runs(kind: Kind, row: TableRow, side: Side) -> list[Run]:
+    """One side of a table row, as the site and the exports mark it.
+
+    A revision: the runs of its diff; an article it deleted (or added) is one deleted
+    (or added) run. Across jurisdictions nothing was deleted or added: the text is
+    one ``equal`` run. An empty side has no run.
     """
-    text = row.left.text if side == "left" else row.right.text
-    if not row.ops:
-        if row.status is Status.DELETED and side == "left":
-            return [("delete", text)] if text else []
-        if row.status is Status.ADDED and side == "right":
-            return [(INSERT, text)] if text else []
-        return [(EQUAL, text)] if text else []
-    result = []
-    for op in row.ops:
-        if op[0] == EQUAL:
-            result.append((EQUAL, op[1] if side == "left" else op[-1]))
-        elif (op[0] == "delete") == (side == "left"):
-            result.append((op[0], op[1]))
-    return result
+    if row.ops:
+        return side_runs(row.ops, side)
+    text = row.left.text if side is Side.LEFT else row.right.text
+    if not text:
+        return []
+    if kind is Kind.REVISION and row.status is Status.DELETED and side is Side.LEFT:
+        return [(OpKind.DELETE, text)]
+    if kind is Kind.REVISION and row.status is Status.ADDED and side is Side.RIGHT:
+        return [(OpKind.INSERT, text)]
+    return [(OpKind.EQUAL, text)]

@@ -2,6 +2,12 @@
 
 Used to widen diff edits to whole words and to find a defined term only where it
 stands as a word (``代表`` in ``代表应当……``, not inside ``人民代表大会``).
+
+The comparisons segment with a dictionary of their own: jieba's, as it ships, taught
+this domain's words (``SPLIT``, ``WHOLE``) and nothing else. The words a regulation
+defines are passed where they matter (``whole``), so a segmentation depends only on
+its arguments and on this code, never on what was segmented before. jieba's global
+dictionary is left to MkDocs' search, which ``teach_search_index`` configures.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ import itertools
 import logging
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 # Compounds jieba's dictionary keeps whole, hiding a word readers look for:
 # a search for 人大 must find 全国人大常委会 and 市人大常委会.
@@ -28,29 +35,54 @@ SPLIT = (
 WHOLE = ("闭会期间", "代表工委", "选联任工委", "代表小组", "代表证", "履职活动")
 
 
-@lru_cache(maxsize=1)
-def jieba():
-    """jieba, imported on first use, quiet, and taught this domain's words.
+def _jieba() -> Any:
+    import jieba  # here, not at the top: loading its dictionary takes a second
 
-    The MkDocs search plugin segments the pages with this same jieba, so the
-    index and the diffs split words alike.
-    """
-    import jieba as module
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
 
-    module.setLogLevel(logging.WARNING)
+
+def _teach(tokenizer: Any) -> None:
     for word in SPLIT:
-        module.del_word(word)
+        tokenizer.del_word(word)
     for word in WHOLE:
-        module.add_word(word)
-    return module
+        tokenizer.add_word(word)
 
 
-def register(words: Iterable[str]) -> None:
-    """Keep further words whole (the terms the catalogued regulations define)."""
-    module = jieba()
+@lru_cache(maxsize=1)
+def segmenter() -> Any:
+    """The comparisons' jieba tokenizer: jieba's dictionary as shipped, plus this domain's words.
+
+    A copy of the dictionary jieba loads (a second's work, done once), taken before
+    anything teaches jieba's global dictionary more words.
+    """
+    jieba = _jieba()
+    jieba.dt.check_initialized()
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total = dict(jieba.dt.FREQ), jieba.dt.total
+    tokenizer.initialized = True
+    _teach(tokenizer)
+    return tokenizer
+
+
+def teach_search_index(words: Iterable[str]) -> None:
+    """Teach jieba's global dictionary, the one MkDocs' search segments pages with,
+    this domain's words and ``words`` (the terms the published regulations define).
+
+    The comparisons do not read that dictionary: theirs was copied before (``segmenter``).
+    """
+    segmenter()
+    jieba = _global_dictionary()
     for word in words:
         if len(word) > 1:
-            module.add_word(word)
+            jieba.add_word(word)
+
+
+@lru_cache(maxsize=1)
+def _global_dictionary() -> Any:
+    jieba = _jieba()
+    _teach(jieba)
+    return jieba
 
 
 class WordBoundaries:
@@ -64,7 +96,7 @@ class WordBoundaries:
     def __init__(self, text: str, whole: Iterable[str] = ()) -> None:
         self.text = text
         self.whole = tuple(whole)
-        self._boundaries: set[int] | None = None
+        self._boundaries: frozenset[int] | None = None
 
     def __contains__(self, offset: int) -> bool:
         if offset <= 0 or offset >= len(self.text):
@@ -78,7 +110,7 @@ class WordBoundaries:
 def _boundaries(text: str, whole: tuple[str, ...]) -> frozenset[int]:
     offsets = {0, len(text)}
     position = 0
-    for word in jieba().cut(text, HMM=False):
+    for word in segmenter().cut(text, HMM=False):
         position += len(word)
         offsets.add(position)
     for term in whole:

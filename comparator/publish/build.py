@@ -14,17 +14,11 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from comparator.publish.site.plugin import ComparatorPlugin
+
 
 class BuildFailed(Exception):
     """The site could not be built; the previous site was kept."""
-
-
-_reporting = False
-
-
-def reporting_source_errors() -> bool:
-    """Is ``build_site`` running (it reports input problems itself, as path:line)?"""
-    return _reporting
 
 
 def _log_to_stderr() -> None:
@@ -52,8 +46,10 @@ def build_site(config_file: Path = Path("mkdocs.yml"), site_dir: Path | None = N
     staging = target.with_name(f".{target.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     config.site_dir = str(staging)
-    global _reporting
-    _reporting = True
+    # The command line prints input problems itself, as path:line: message.
+    for plugin in config.plugins.values():
+        if isinstance(plugin, ComparatorPlugin):
+            plugin.raise_source_errors = True
     built = False
     try:
         build(config)
@@ -61,7 +57,6 @@ def build_site(config_file: Path = Path("mkdocs.yml"), site_dir: Path | None = N
     except Abort as error:
         raise BuildFailed(f"{error}; the previous site in {target} is unchanged") from None
     finally:
-        _reporting = False
         if not built:
             shutil.rmtree(staging, ignore_errors=True)
     retired = target.with_name(f".{target.name}.old-{os.getpid()}")

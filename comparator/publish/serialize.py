@@ -7,22 +7,24 @@ from typing import Any
 from comparator.model import (
     Article,
     Division,
+    Item,
+    Node,
+    Paragraph,
     Regulation,
-    article_id,
-    chapter_id,
     count_nodes,
-    item_id,
-    paragraph_id,
+    walk,
 )
+from comparator.vocabulary import NodeKind
 
 
 def regulation_to_dict(regulation: Regulation) -> dict[str, Any]:
     """The parse tree: ``{"id", "title", "chapters": [...], "articles": [...]}``."""
+    chapters, articles = _tree(regulation)
     return {
         "id": regulation.id,
         "title": regulation.title,
-        "chapters": [_division(regulation.id, c) for c in regulation.chapters],
-        "articles": [_article(regulation.id, a) for a in regulation.articles],
+        "chapters": chapters,
+        "articles": articles,
         "counts": count_nodes(regulation),
         "metadata": {
             "issuer": regulation.metadata.issuer,
@@ -43,54 +45,55 @@ def regulation_to_dict(regulation: Regulation) -> dict[str, Any]:
     }
 
 
-def _division(regulation_id: str, division: Division) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "number": division.number,
-        "id": chapter_id(regulation_id, division.number),
-        "label": division.label,
-        "title": division.title,
-        "articles": division.articles,
-    }
-    if division.sections:
-        data["sections"] = [
-            {
-                "number": s.number,
-                "label": s.label,
-                "title": s.title,
-                "articles": s.articles,
-            }
-            for s in division.sections
-        ]
-    return data
+# Where a node's dict goes in its parent's dict.
+_CHILDREN = {
+    NodeKind.SECTION: "sections",
+    NodeKind.PARAGRAPH: "paragraphs",
+    NodeKind.ITEM: "items",
+    NodeKind.SUBITEM: "subitems",
+}
 
 
-def _article(regulation_id: str, article: Article) -> dict[str, Any]:
-    number = article.number
-    return {
-        "number": number,
-        "id": article_id(regulation_id, number),
-        "label": article.label,
-        "chapter": article.chapter,
-        "section": article.section,
-        "line": article.line,
-        "paragraphs": [
-            {
-                "id": paragraph_id(regulation_id, number, p.number),
-                "text": p.text,
-                "items": [
-                    {
-                        "id": item_id(regulation_id, number, p.number, i.number),
-                        "label": i.label,
-                        "text": i.text,
-                        **(
-                            {"subitems": [{"label": s.label, "text": s.text} for s in i.subitems]}
-                            if i.subitems
-                            else {}
-                        ),
-                    }
-                    for i in p.items
-                ],
-            }
-            for p in article.paragraphs
-        ],
-    }
+def _tree(regulation: Regulation) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Chapters (their sections inside) and articles (paragraphs, items, sub-items inside)."""
+    chapters: list[dict[str, Any]] = []
+    articles: list[dict[str, Any]] = []
+    made: dict[str, dict[str, Any]] = {}  # node id -> its dict, to add children to
+    for node in walk(regulation):
+        data = _node_dict(node)
+        if data is None:
+            continue  # parts are not in this format
+        if node.kind is NodeKind.CHAPTER:
+            chapters.append(data)
+        elif node.kind is NodeKind.ARTICLE:
+            articles.append(data)
+        else:
+            made[node.parent or ""].setdefault(_CHILDREN[node.kind], []).append(data)
+        made[node.id] = data
+    return chapters, articles
+
+
+def _node_dict(node: Node) -> dict[str, Any] | None:
+    element = node.element
+    if isinstance(element, Division):
+        if node.kind is NodeKind.PART:
+            return None
+        data: dict[str, Any] = {"number": element.number}
+        if node.kind is NodeKind.CHAPTER:
+            data["id"] = node.id
+        return data | {"label": element.label, "title": element.title, "articles": element.articles}
+    if isinstance(element, Article):
+        return {
+            "number": element.number,
+            "id": node.id,
+            "label": element.label,
+            "chapter": element.chapter,
+            "section": element.section,
+            "line": element.line,
+            "paragraphs": [],
+        }
+    if isinstance(element, Paragraph):
+        return {"id": node.id, "text": element.text, "items": []}
+    if isinstance(element, Item):
+        return {"id": node.id, "label": element.label, "text": element.text}
+    return {"label": element.label, "text": element.text}

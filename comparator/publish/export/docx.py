@@ -27,10 +27,10 @@ from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from comparator.compare.diff import DELETE, EQUAL, INSERT
-from comparator.compare.table import ComparisonTable, TableRow
-from comparator.publish.export import comparison_title, deterministic_zip, side_runs
-from comparator.vocabulary import Kind, Status
+from comparator.compare.table import ComparisonTable, TableRow, row_runs
+from comparator.publish.export import comparison_title
+from comparator.publish.export.reproducible import deterministic_zip
+from comparator.vocabulary import Kind, OpKind, Side, Status
 
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(297), Mm(210), Mm(15)
 STATUS_WIDTH = Mm(24)
@@ -103,12 +103,13 @@ def _add_table(document: WordDocument, table: ComparisonTable, same_as_left: boo
         cells = grid.add_row()
         _row_properties(cells, header=False)
         left, right, status = cells.cells
-        _fill_side(left, row.left.label, side_runs(table, row, "left"), _label_kind(table, row))
+        label_kind = _label_kind(table, row)
+        _fill_side(left, row.left.label, row_runs(table.kind, row, Side.LEFT), label_kind)
         if same_as_left and row.text_unchanged and row.right.label:
             _fill_same_as_left(right, row)
         else:
-            runs = side_runs(table, row, "right")
-            _fill_side(right, row.right.label, runs, _label_kind(table, row))
+            runs = row_runs(table.kind, row, Side.RIGHT)
+            _fill_side(right, row.right.label, runs, label_kind)
         _fill_status(status, table, row)
 
     for cells in grid.rows:
@@ -116,16 +117,16 @@ def _add_table(document: WordDocument, table: ComparisonTable, same_as_left: boo
             cell.width = width
 
 
-def _label_kind(table: ComparisonTable, row: TableRow) -> str:
+def _label_kind(table: ComparisonTable, row: TableRow) -> OpKind:
     """How an article label is marked: like its text when a revision deleted or added it.
 
     Only one side of such a row has a label, so one kind serves both cells.
     """
     if table.kind is Kind.REVISION and row.status is Status.DELETED:
-        return DELETE
+        return OpKind.DELETE
     if table.kind is Kind.REVISION and row.status is Status.ADDED:
-        return INSERT
-    return EQUAL
+        return OpKind.INSERT
+    return OpKind.EQUAL
 
 
 def _fill_side(cell: _Cell, label: str, runs: list[tuple[str, str]], label_kind: str) -> None:
@@ -134,7 +135,7 @@ def _fill_side(cell: _Cell, label: str, runs: list[tuple[str, str]], label_kind:
     if label:
         _mark(paragraph.add_run(label), label_kind, bold=True)
         if runs:
-            _mark(paragraph.add_run(LABEL_GAP), EQUAL)
+            _mark(paragraph.add_run(LABEL_GAP), OpKind.EQUAL)
     for kind, text in runs:
         for number, line in enumerate(text.split("\n")):
             if number:
@@ -146,7 +147,7 @@ def _fill_side(cell: _Cell, label: str, runs: list[tuple[str, str]], label_kind:
 def _fill_same_as_left(cell: _Cell, row: TableRow) -> None:
     paragraph: Paragraph = cell.paragraphs[0]
     if row.right.label != row.left.label:
-        _mark(paragraph.add_run(row.right.label), EQUAL, bold=True)
+        _mark(paragraph.add_run(row.right.label), OpKind.EQUAL, bold=True)
         paragraph.add_run(LABEL_GAP)
     paragraph.add_run(SAME_AS_LEFT)
 
@@ -162,10 +163,10 @@ def _fill_status(cell: _Cell, table: ComparisonTable, row: TableRow) -> None:
 
 def _mark(run: Run, kind: str, *, bold: bool = False) -> None:
     """Deleted text struck through in red; inserted text bold and underlined."""
-    if kind == DELETE:
+    if kind == OpKind.DELETE:
         run.font.strike = True
         run.font.color.rgb = DELETED_COLOUR
-    elif kind == INSERT:
+    elif kind == OpKind.INSERT:
         bold = True
         run.font.underline = True
     if bold:

@@ -17,10 +17,11 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from comparator.compare.diff import DELETE, EQUAL, INSERT
-from comparator.compare.table import ComparisonTable, TableRow
-from comparator.publish.export import comparison_title, deterministic_zip, side_runs
+from comparator.compare.table import ComparisonTable, TableRow, row_runs
+from comparator.publish.export import comparison_title
+from comparator.publish.export.reproducible import deterministic_zip
 from comparator.publish.export.tabular import column_heads
+from comparator.vocabulary import OpKind, Side
 
 SHEET_TITLE = "对照表"
 # Widths in characters of the default font, in the order of ``column_heads``.
@@ -29,7 +30,7 @@ SIMILARITY_FORMAT = "0%"
 HEAD_FILL = PatternFill("solid", fgColor="FFD9D9D9")
 DELETED = InlineFont(strike=True, color="FFC00000")
 INSERTED = InlineFont(b=True, u="single")
-_BLOCK_FONTS = {DELETE: DELETED, INSERT: INSERTED}
+_BLOCK_FONTS = {OpKind.DELETE: DELETED, OpKind.INSERT: INSERTED}
 
 
 def write_xlsx(table: ComparisonTable, path: Path, *, build_date: str) -> None:
@@ -76,9 +77,9 @@ def write_xlsx(table: ComparisonTable, path: Path, *, build_date: str) -> None:
 def _cells(table: ComparisonTable, row: TableRow) -> list[object]:
     return [
         row.left.label,
-        _rich_text(side_runs(table, row, "left")),
+        _rich_text(row_runs(table.kind, row, Side.LEFT)),
         row.right.label,
-        _rich_text(side_runs(table, row, "right")),
+        _rich_text(row_runs(table.kind, row, Side.RIGHT)),
         row.status_label,
         row.similarity,
         "\n".join(row.changes),
@@ -87,11 +88,11 @@ def _cells(table: ComparisonTable, row: TableRow) -> list[object]:
 
 def _rich_text(runs: list[tuple[str, str]]) -> CellRichText | str:
     """Marked runs as rich text; a text without marks stays a plain string."""
-    if all(kind == EQUAL for kind, _ in runs):
+    if all(kind == OpKind.EQUAL for kind, _ in runs):
         return "".join(text for _, text in runs)
     return CellRichText(
         [
-            text if kind == EQUAL else TextBlock(_BLOCK_FONTS[kind], text)
+            text if kind == OpKind.EQUAL else TextBlock(_BLOCK_FONTS[kind], text)
             for kind, text in runs
             if text
         ]

@@ -1,28 +1,25 @@
 """What every page of the site is made of: the computed model and shared pieces.
 
-``Site`` computes once per build what the pages show (annotations, alignments);
-titles, headline counts, links to files and table cells are shared by the views in
-``pages`` and ``comparisons``. Nothing here parses or aligns.
+``Site`` gathers once per build what the pages show (annotations, alignments);
+titles, headline counts and article cells are shared by the views in ``pages`` and
+``comparisons``. Nothing here parses, aligns or writes HTML.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from comparator.cache import key_of
 from comparator.catalog import Comparison, Entry
-from comparator.compare import words
-from comparator.compare.annotate import Annotations, annotate, law_key
-from comparator.compare.pairs import Alignment, ArticlePair
+from comparator.compare.annotate import Annotations, Span
+from comparator.compare.pairs import Alignment
+from comparator.compare.table import Run
 from comparator.library import Library
 from comparator.model import Regulation
-from comparator.publish.site import render
-from comparator.publish.site.markup import text as esc
-from comparator.publish.site.render import link, regulation_page
-from comparator.vocabulary import CROSS_STATUS_LABELS, STATUS_LABELS, Kind, Status
-
-# Front matter of the wide pages (the 对照表): no side navigation, no table of contents.
-WIDE = "---\nhide:\n  - navigation\n  - toc\n---\n\n"
+from comparator.publish.site.paths import link, regulation_page
+from comparator.publish.site.templating import render
+from comparator.vocabulary import HEADLINE_STATUSES, Kind, Status
 
 
 @dataclass(frozen=True)
@@ -32,7 +29,7 @@ class SitePage:
     content: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class ThreeWay:
     """A revision (old -> new) and a third text compared with both."""
 
@@ -45,6 +42,15 @@ class ThreeWay:
         return (self.old, self.new, self.other)
 
 
+@dataclass(frozen=True)
+class Cell:
+    """An article in a cell of a 对照表: its label, linked to its page, and its text."""
+
+    href: str
+    label: str
+    runs: list[Run]
+
+
 @dataclass
 class Site:
     """What the pages are made of, computed once per build."""
@@ -52,24 +58,21 @@ class Site:
     library: Library
     annotations: dict[str, Annotations] = field(default_factory=dict)
     alignments: dict[str, Alignment] = field(default_factory=dict)  # comparison slug -> alignment
+    custom_templates: Path | None = None  # templates that replace the package's ones
 
     @classmethod
-    def build(cls, library: Library) -> Site:
-        site = cls(library)
-        law_titles = {law_key(e.title): e.id for e in library.catalog.entries.values()}
+    def build(cls, library: Library, custom_templates: Path | None = None) -> Site:
+        site = cls(library, custom_templates=custom_templates)
         for regulation in library.regulations():
-            site.annotations[regulation.id] = library.cache.memo(
-                "annotate",
-                key_of(library.fingerprint(regulation.id), sorted(law_titles.items())),
-                lambda regulation=regulation: annotate(regulation, law_titles),
-            )
-            # Defined terms are words: in the search index and in the diffs.
-            words.register(term.short for term in site.annotations[regulation.id].terms)
+            site.annotations[regulation.id] = library.annotations(regulation.id)
         for comparison in library.catalog.comparisons:
             site.alignments[comparison.slug] = library.alignment(
                 comparison.left, comparison.right, comparison.kind
             )
         return site
+
+    def render(self, template: str, **data: Any) -> str:
+        return render(template, self.custom_templates, **data)
 
     @property
     def entries(self) -> list[Entry]:
@@ -80,6 +83,10 @@ class Site:
 
     def regulation(self, regulation_id: str) -> Regulation:
         return self.library.regulation(regulation_id)
+
+    def defined_words(self) -> list[str]:
+        """The short forms every published regulation defines, in catalog order."""
+        return [term.short for a in self.annotations.values() for term in a.terms]
 
     def three_ways(self) -> list[ThreeWay]:
         """For each family: its revision and a third member compared with both texts."""
@@ -114,9 +121,15 @@ class Site:
         comparison, flipped = found
         return self.alignments[comparison.slug], flipped
 
-    def spans(self, node_id: str):
+    def spans(self, node_id: str) -> list[Span]:
         regulation_id = node_id.split("/")[0]
         return self.annotations[regulation_id].spans.get(node_id, [])
+
+    def cell(self, regulation_id: str, number: int, runs: list[Run], here: str) -> Cell:
+        """An article in a 对照表 shown on page ``here``."""
+        href = link(here, regulation_page(regulation_id), f"art-{number}")
+        label = self.regulation(regulation_id).article(number).label
+        return Cell(href, label, runs)
 
 
 # Titles -------------------------------------------------------------------------
@@ -133,55 +146,7 @@ def three_way_title(site: Site, three: ThreeWay) -> str:
     return "三方对照：" + "、".join(site.entry(i).short_title for i in three.ids)
 
 
-def headline(alignment: Alignment) -> str:
-    """The counts a reader looks at first, as badges."""
+def headline(alignment: Alignment) -> list[tuple[Status, int]]:
+    """The counts a reader looks at first: each status of this kind that occurs."""
     counts = alignment.counts()
-    if alignment.kind is Kind.REVISION:
-        shown = [
-            Status.MODIFIED,
-            Status.ADDED,
-            Status.DELETED,
-            Status.RENUMBERED,
-            Status.MOVED,
-            Status.SPLIT,
-            Status.MERGED,
-            Status.UNCHANGED,
-        ]
-        labels = STATUS_LABELS
-    else:
-        shown = [
-            Status.MODIFIED,
-            Status.RELATED,
-            Status.SPLIT,
-            Status.MERGED,
-            Status.DELETED,
-            Status.ADDED,
-        ]
-        labels = CROSS_STATUS_LABELS
-    return " ".join(
-        f'<span class="count count-{s.value}" data-status="{s.value}">{labels[s]} '
-        f"<strong>{counts[s.value]}</strong></span>"
-        for s in shown
-        if counts[s.value]
-    )
-
-
-def row_id(pair: ArticlePair) -> str:
-    left = pair.left if pair.left is not None else "x"
-    right = pair.right if pair.right is not None else "x"
-    return f"row-{left}-{right}"
-
-
-def article_cell(site: Site, regulation_id: str, number: int, body: str, here: str) -> str:
-    href = link(here, regulation_page(regulation_id), f"art-{number}")
-    label = site.regulation(regulation_id).article(number).label
-    return (
-        f'<a class="article-link" href="{esc(href)}">{esc(label)}</a>'
-        f'<div class="cell-text">{body}</div>'
-    )
-
-
-def link_file(from_page: str, file_path: str) -> str:
-    """A relative link from a page to a file of the site (not a page)."""
-    depth = render.page_url(from_page).count("/")
-    return "../" * depth + file_path
+    return [(s, counts[s.value]) for s in HEADLINE_STATUSES[alignment.kind] if counts[s.value]]

@@ -1,46 +1,48 @@
-"""The site's pages, as Markdown with escaped HTML blocks, built from the model.
+"""The site's pages: plain data gathered from the model, laid out by the templates.
 
 Home, regulation pages, the 说明 and the downloads page here; the comparison pages
-in ``comparisons``. Nothing here parses, aligns or annotates: it lays out what the
-library and the annotation layers computed. Regulation text and catalog fields are
-escaped everywhere (``markup`` and ``render``).
+in ``comparisons``. Nothing here parses, aligns or annotates, and no HTML is written
+here: each view hands a template (``templates/*.md.jinja``) what it shows.
 """
 
 from __future__ import annotations
 
-from comparator.compare.annotate import Annotations, citations
+from dataclasses import dataclass, field
+
+from comparator.catalog import Comparison
+from comparator.compare.annotate import Note, Span, citations
+from comparator.compare.table import row_id
 from comparator.library import Library
-from comparator.model import Article, Regulation, anchor, count_nodes, item_id, paragraph_id
-from comparator.publish.site import render
+from comparator.model import Article, Division, Node, anchor, count_nodes, walk
+from comparator.publish.export import COMPARISON_FORMATS, REGULATION_FORMATS
+from comparator.publish.markup import text as esc
 from comparator.publish.site.comparisons import comparison_view, three_way_view
 from comparator.publish.site.context import (
     Site,
     SitePage,
     comparison_title,
     headline,
-    link_file,
-    row_id,
     three_way_title,
 )
-from comparator.publish.site.downloads import (
-    COMPARISON_FORMATS,
-    REGULATION_FORMATS,
-    comparison_path,
-    regulation_path,
+from comparator.publish.site.paths import (
+    ABOUT_PAGE,
+    DOWNLOADS_PAGE,
+    HOME_PAGE,
+    comparison_file,
+    comparison_page,
+    explanation_page,
+    link,
+    link_file,
+    regulation_file,
+    regulation_page,
 )
-from comparator.publish.site.markup import markdown_inline
-from comparator.publish.site.markup import text as esc
-from comparator.publish.site.render import comparison_page, explanation_page, link, regulation_page
-from comparator.vocabulary import Kind
-
-DOWNLOADS_PAGE = "downloads.md"
+from comparator.vocabulary import Kind, NodeKind, Side, SpanKind, Status
 
 
-def build_pages(library: Library) -> list[SitePage]:
-    site = Site.build(library)
+def build_pages(site: Site) -> list[SitePage]:
     pages = [home_page(site)]
     pages += [regulation_view(site, entry.id) for entry in site.entries]
-    pages += [comparison_view(site, c) for c in library.catalog.comparisons]
+    pages += [comparison_view(site, c) for c in site.library.catalog.comparisons]
     pages += [three_way_view(site, t) for t in site.three_ways()]
     pages += [
         explanation_view(site, entry.id)
@@ -66,7 +68,7 @@ def site_nav(library: Library) -> list:
         {esc(three_way_title(site, t)): comparison_page(*t.ids)} for t in site.three_ways()
     ]
     nav: list = [
-        {"首页": "index.md"},
+        {"首页": HOME_PAGE},
         {"法规文本": [{esc(e.short_title): regulation_page(e.id)} for e in entries]},
     ]
     if comparisons:
@@ -79,7 +81,7 @@ def site_nav(library: Library) -> list:
     if explanations:
         nav.append({"起草说明": explanations})
     nav.append({"下载": DOWNLOADS_PAGE})
-    nav.append({"关于本站": "about.md"})
+    nav.append({"关于本站": ABOUT_PAGE})
     return nav
 
 
@@ -87,68 +89,90 @@ def site_nav(library: Library) -> list:
 
 
 def home_page(site: Site) -> SitePage:
-    here = "index.md"
-    rows = []
-    for entry in site.entries:
-        counts = count_nodes(site.regulation(entry.id))
-        href = link(here, regulation_page(entry.id))
-        rows.append(
-            f'<tr><td><a href="{esc(href)}">{esc(entry.title)}</a></td>'
-            f"<td>{esc(entry.jurisdiction)}</td><td>{esc(entry.date)}</td>"
-            f'<td><span class="kind">{esc(entry.kind)}</span></td>'
-            f'<td class="number">{counts["chapters"]}</td>'
-            f'<td class="number">{counts["articles"]}</td></tr>'
-        )
-    comparisons = []
-    for comparison in site.library.catalog.comparisons:
-        alignment = site.alignments[comparison.slug]
-        href = link(here, comparison_page(comparison.left, comparison.right))
-        comparisons.append(
-            f'<tr><td><a href="{esc(href)}">{esc(comparison_title(site, comparison))}</a></td>'
-            f"<td>{esc('修订' if comparison.kind is Kind.REVISION else '跨地区')}</td>"
-            f"<td>{headline(alignment)}</td></tr>"
-        )
-    for three in site.three_ways():
-        href = link(here, comparison_page(*three.ids))
-        comparisons.append(
-            f'<tr><td><a href="{esc(href)}">{esc(three_way_title(site, three))}</a></td>'
-            f"<td>三方</td><td>逐项对照修订前、修订后和另一地区的规定</td></tr>"
-        )
-    content = "\n".join(
-        [
-            "# 法规对照",
-            "",
-            '<p class="lead">本站收录地方性法规和规章的文本，逐条列出修订前后的变化，'
-            "并对照其他地区就同一事项作出的规定。每一条、每一款、每一项都有固定的链接地址。</p>",
-            "",
-            "## 法规文本 {#regulations}",
-            "",
-            catalog_table(
-                ["法规", "地区", "日期", "状态", ("章", "number"), ("条", "number")], rows
-            ),
-            "",
-            "## 条文对照 {#comparisons}",
-            "",
-            catalog_table(["对照", "类型", "概况"], comparisons),
-            "",
-        ]
+    here = HOME_PAGE
+    regulations = [
+        {
+            "entry": entry,
+            "href": link(here, regulation_page(entry.id)),
+            "counts": count_nodes(site.regulation(entry.id)),
+        }
+        for entry in site.entries
+    ]
+    comparisons = [
+        {
+            "href": link(here, comparison_page(c.left, c.right)),
+            "title": comparison_title(site, c),
+            "kind": c.kind,
+            "counts": headline(site.alignments[c.slug]),
+        }
+        for c in site.library.catalog.comparisons
+    ]
+    three_ways = [
+        {"href": link(here, comparison_page(*t.ids)), "title": three_way_title(site, t)}
+        for t in site.three_ways()
+    ]
+    content = site.render(
+        "home.md.jinja",
+        regulations=regulations,
+        comparisons=comparisons,
+        three_ways=three_ways,
     )
     return SitePage(here, "首页", content)
 
 
-def catalog_table(heads: list, rows: list[str]) -> str:
-    """A table of the site's lists; a head is a title, or (title, class)."""
-    cells = "".join(
-        f'<th class="{head[1]}">{head[0]}</th>' if isinstance(head, tuple) else f"<th>{head}</th>"
-        for head in heads
-    )
-    return (
-        f'<table class="catalog"><thead><tr>{cells}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
-
-
 # Regulation pages --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of article text, with what an annotation makes of it."""
+
+    text: str
+    kind: SpanKind | None = None
+    href: str = ""  # a reference or a catalogued law: where it links to
+    title: str = ""  # a defined term: its full name
+
+
+@dataclass
+class TextNode:
+    """A paragraph, item or sub-item as the page shows it."""
+
+    anchor: str
+    label: str
+    text: str
+    segments: list[Segment]
+    children: list[TextNode] = field(default_factory=list)
+
+
+@dataclass
+class Counterpart:
+    """A link from an article to its partner in one comparison (or to its absence)."""
+
+    other: str  # short title of the other regulation
+    label: str  # the partner's label, "" when it has none
+    href: str  # the partner's page and anchor, "" when it has none
+    status: Status
+    kind: Kind
+    side: Side  # the side of the comparison this article is on
+    row_href: str  # its row in the 对照表
+
+
+@dataclass
+class ArticleBlock:
+    anchor: str
+    label: str
+    paragraphs: list[TextNode]
+    counterparts: list[Counterpart]
+    notes: list[Note]
+    kind: str = NodeKind.ARTICLE
+
+
+@dataclass
+class ChapterBlock:
+    anchor: str
+    label: str
+    title: str
+    kind: str = NodeKind.CHAPTER
 
 
 def regulation_view(site: Site, regulation_id: str) -> SitePage:
@@ -156,203 +180,155 @@ def regulation_view(site: Site, regulation_id: str) -> SitePage:
     entry = site.entry(regulation_id)
     here = regulation_page(regulation_id)
     annotations = site.annotations[regulation_id]
-    lines = [f"# {markdown_inline(entry.title)}", "", metadata_block(site, regulation, here), ""]
-    chapters = {c.number: c for c in regulation.chapters}
-    opened: set[int] = set()
-    for article in regulation.articles:
-        if article.chapter in chapters and article.chapter not in opened:
-            chapter = chapters[article.chapter]
-            opened.add(chapter.number)
-            lines += [
-                f"## {markdown_inline(chapter.label)} {markdown_inline(chapter.title)}"
-                f" {{#chap-{chapter.number}}}",
-                "",
-            ]
-        lines += [f"### {markdown_inline(article.label)} {{#art-{article.number}}}", ""]
-        lines += [
-            '<div class="article">'
-            + counterparts(site, regulation_id, article.number, here)
-            + article_body(site, regulation, article, here)
-            + notes_block(annotations, article.number, here, regulation_id)
-            + "</div>",
-            "",
-        ]
-    return SitePage(here, entry.title, "\n".join(lines))
-
-
-def metadata_block(site: Site, regulation: Regulation, here: str) -> str:
-    entry = site.entry(regulation.id)
-    metadata = regulation.metadata
-    counts = count_nodes(regulation)
-    rows = [
-        ("地区", esc(entry.jurisdiction)),
-        ("状态", f'<span class="kind">{esc(entry.kind)}</span>'),
-        ("日期", esc(entry.date)),
-        (
-            "结构",
-            f"{counts['chapters']} 章，{counts['articles']} 条，"
-            f"{counts['paragraphs']} 款，{counts['items']} 项",
-        ),
-    ]
-    if metadata.issuer:
-        rows.append(("制定机关", esc(metadata.issuer)))
-    if metadata.promulgated:
-        rows.append(("公布日期", esc(metadata.promulgated)))
-    if entry.note:
-        rows.append(("备注", esc(entry.note)))
-    if metadata.history:
-        rows.append(("修改沿革", "<br>".join(esc(event) for event in metadata.history)))
+    blocks: list[ArticleBlock | ChapterBlock] = []
+    text_nodes: dict[str, TextNode] = {}
+    for node in walk(regulation):
+        element = node.element
+        if isinstance(element, Division):
+            # Only chapters with articles show as headings (sections and parts do not yet).
+            if node.kind is NodeKind.CHAPTER and element.articles:
+                blocks.append(ChapterBlock(anchor(node.id), element.label, element.title))
+        elif isinstance(element, Article):
+            blocks.append(
+                ArticleBlock(
+                    anchor(node.id),
+                    element.label,
+                    [],
+                    counterparts(site, node.id, here),
+                    annotations.notes.get(node.id, []),
+                )
+            )
+        else:
+            text_nodes[node.id] = shown = _text_node(site, node, here)
+            if node.kind is NodeKind.PARAGRAPH:
+                article = blocks[-1]
+                assert isinstance(article, ArticleBlock)
+                article.paragraphs.append(shown)
+            else:
+                text_nodes[node.parent or ""].children.append(shown)
     links = [
-        f'<a href="{esc(link(here, comparison_page(c.left, c.right)))}">'
-        f"{esc(comparison_title(site, c))}</a>"
+        (link(here, comparison_page(c.left, c.right)), comparison_title(site, c))
         for c in site.library.catalog.comparisons
         if regulation.id in (c.left, c.right)
     ]
     if regulation.explanation is not None:
-        links.append(f'<a href="{esc(link(here, explanation_page(regulation.id)))}">起草说明</a>')
-    if links:
-        rows.append(("对照与说明", "　".join(links)))
-    table = "".join(f"<tr><th>{name}</th><td>{value}</td></tr>" for name, value in rows)
-    notice = ""
-    if metadata.notices:
-        paragraphs = "".join(f"<p>{esc(line)}</p>" for line in metadata.notices)
-        notice = f'<details class="info notice"><summary>公布信息</summary>{paragraphs}</details>'
-    return f'<div class="regulation-meta"><table class="meta">{table}</table>{notice}</div>'
+        links.append((link(here, explanation_page(regulation.id)), "起草说明"))
+    content = site.render(
+        "regulation.md.jinja",
+        entry=entry,
+        metadata=regulation.metadata,
+        counts=count_nodes(regulation),
+        links=links,
+        blocks=blocks,
+        explanation_href=link(here, explanation_page(regulation_id)),
+    )
+    return SitePage(here, entry.title, content)
 
 
-def article_body(site: Site, regulation: Regulation, article: Article, here: str) -> str:
-    """Paragraphs and items, each an element with its stable id and a permalink."""
-    parts = []
-    for paragraph in article.paragraphs:
-        node = paragraph_id(regulation.id, article.number, paragraph.number)
-        parts.append(
-            f'<p class="paragraph" id="{anchor(node)}">'
-            f"{render.annotated(paragraph.text, site.spans(node), here)}"
-            f"{permalink(anchor(node), '本款链接')}</p>"
-        )
-        if paragraph.items:
-            items = []
-            for item in paragraph.items:
-                node = item_id(regulation.id, article.number, paragraph.number, item.number)
-                items.append(
-                    f'<li id="{anchor(node)}"><span class="item-label">{esc(item.label)}</span>'
-                    f"{render.annotated(item.text, site.spans(node), here)}"
-                    f"{permalink(anchor(node), '本项链接')}"
-                    + "".join(
-                        f'<span class="subitem">{esc(sub.label)}{esc(sub.text)}</span>'
-                        for sub in item.subitems
-                    )
-                    + "</li>"
-                )
-            parts.append(f'<ol class="items">{"".join(items)}</ol>')
-    return f'<div class="article-body">{"".join(parts)}</div>'
+def _text_node(site: Site, node: Node, here: str) -> TextNode:
+    element = node.element
+    assert not isinstance(element, Division | Article)
+    label = "" if node.kind is NodeKind.PARAGRAPH else getattr(element, "label", "")
+    segments = annotated(element.text, site.spans(node.id), here)
+    return TextNode(anchor(node.id), label, element.text, segments)
 
 
-def permalink(target: str, title: str) -> str:
-    return f'<a class="permalink" href="#{target}" title="{title}" data-search-exclude>¶</a>'
+def annotated(text: str, spans: list[Span], here: str) -> list[Segment]:
+    """``text`` cut into segments at its annotations; ``here`` is the page it is shown on.
+
+    Overlapping spans: the first one wins.
+    """
+    segments: list[Segment] = []
+    position = 0
+    for span in spans:
+        if span.start < position:
+            continue
+        segments.append(Segment(text[position : span.start]))
+        inner = text[span.start : span.end]
+        if span.kind is SpanKind.REFERENCE:
+            regulation_id = span.target.split("/")[0]
+            href = link(here, regulation_page(regulation_id), anchor(span.target))
+            segments.append(Segment(inner, span.kind, href=href))
+        elif span.kind is SpanKind.LAW:
+            href = link(here, regulation_page(span.target)) if span.target else ""
+            segments.append(Segment(inner, span.kind, href=href))
+        else:
+            segments.append(Segment(inner, span.kind, title=span.target))
+        position = span.end
+    segments.append(Segment(text[position:]))
+    return segments
 
 
-def counterparts(site: Site, regulation_id: str, number: int, here: str) -> str:
-    """Links to the article's counterparts in each comparison, with the pair status."""
-    entries = []
+def counterparts(site: Site, article_node: str, here: str) -> list[Counterpart]:
+    """The article's counterparts in each comparison it is part of, with the pair status."""
+    regulation_id = article_node.split("/")[0]
+    found = []
     for comparison in site.library.catalog.comparisons:
         if regulation_id not in (comparison.left, comparison.right):
             continue
-        alignment = site.alignments[comparison.slug]
-        side, other_side = (
-            ("left", "right") if regulation_id == comparison.left else ("right", "left")
-        )
-        other_id = getattr(comparison, other_side)
+        side = Side.LEFT if regulation_id == comparison.left else Side.RIGHT
+        other_side = Side.RIGHT if side is Side.LEFT else Side.LEFT
+        other_id = comparison.right if side is Side.LEFT else comparison.left
         other = site.entry(other_id)
         row_page = comparison_page(comparison.left, comparison.right)
-        for pair in alignment.partners(side, number):
-            partner = getattr(pair, other_side)
-            row = link(here, row_page, row_id(pair))
-            badge = render.badge(pair.status, comparison.kind)
-            if partner is None:
-                if comparison.kind is Kind.CROSS:
-                    text, badge = "无对应条文", ""  # "only in the right text" says less here
-                else:
-                    text = "修订后删除" if side == "left" else "修订新增"
-                target = f'<span class="partner-none">{esc(other.short_title)}：{text}</span>'
-            else:
-                href = link(here, regulation_page(other_id), f"art-{partner}")
-                label = site.regulation(other_id).article(partner).label
-                target = (
-                    f'<a class="partner" href="{esc(href)}">'
-                    f"{esc(other.short_title)}{esc(label)}</a>"
-                )
-            entries.append(
-                f"<li>{target} {badge} "
-                f'<a class="row-link" href="{esc(row)}" title="对照表中的这一行">对照</a></li>'
+        for pair in site.alignments[comparison.slug].partners(article_node):
+            partner = pair.side(other_side)
+            label = href = ""
+            if partner is not None:
+                number = pair.right if other_side is Side.RIGHT else pair.left
+                label = site.regulation(other_id).article(number or 0).label
+                href = link(here, regulation_page(other_id), anchor(partner))
+            row = link(here, row_page, row_id(pair.left, pair.right))
+            found.append(
+                Counterpart(other.short_title, label, href, pair.status, comparison.kind, side, row)
             )
-    if not entries:
-        return ""
-    return f'<ul class="counterparts" aria-label="对照" data-search-exclude>{"".join(entries)}</ul>'
+    return found
 
 
-def notes_block(annotations: Annotations, number: int, here: str, regulation_id: str) -> str:
-    notes = annotations.notes.get(number, [])
-    if not notes:
-        return ""
-    href = link(here, explanation_page(regulation_id))
-    body = "".join(
-        f'<p>{esc(note.text)}</p><p class="note-source">{esc(note.section)}</p>' for note in notes
-    )
-    return (
-        f'<details class="note explanation-note"><summary>起草说明</summary>{body}'
-        f'<p class="note-source"><a href="{esc(href)}">阅读全部说明</a></p></details>'
-    )
+# Downloads ------------------------------------------------------------------------------
 
 
 def downloads_view(site: Site) -> SitePage:
     here = DOWNLOADS_PAGE
-    comparison_rows = []
-    for comparison in site.library.catalog.comparisons:
-        files = " · ".join(
-            f'<a href="{esc(link_file(here, comparison_path(comparison, f)))}" download>'
-            f"{f.upper()}</a>"
-            for f in COMPARISON_FORMATS
-        )
-        page = link(here, comparison_page(comparison.left, comparison.right))
-        comparison_rows.append(
-            f'<tr><td><a href="{esc(page)}">{esc(comparison_title(site, comparison))}</a></td>'
-            f"<td>{files}</td></tr>"
-        )
-    regulation_rows = []
-    for entry in site.entries:
-        files = " · ".join(
-            f'<a href="{esc(link_file(here, regulation_path(entry.id, f)))}" download>'
-            f"{esc(label)}</a>"
-            for f, label in REGULATION_FORMATS.items()
-        )
-        page = link(here, regulation_page(entry.id))
-        regulation_rows.append(
-            f'<tr><td><a href="{esc(page)}">{esc(entry.title)}</a></td><td>{files}</td></tr>'
-        )
-    content = "\n".join(
-        [
-            "# 下载",
-            "",
-            '<p class="lead">对照表可下载为 Word（A4 横向，删除线标出删去的文字，'
-            "加粗下划线标出新增的文字）、Excel、CSV 和 JSON；"
-            "每部法规的结构化文本可下载为 JSON 和 Akoma Ntoso 3.0 XML。"
-            "文件页脚注明生成日期和原始文本的 SHA-256 校验值。</p>",
-            "",
-            "## 对照表 {#comparisons}",
-            "",
-            catalog_table(["对照", "文件"], comparison_rows),
-            "",
-            "## 法规文本数据 {#regulations}",
-            "",
-            catalog_table(["法规", "文件"], regulation_rows),
-            "",
-        ]
-    )
+    comparisons = [
+        {
+            "href": link(here, comparison_page(c.left, c.right)),
+            "title": comparison_title(site, c),
+            "files": _comparison_files(c, here),
+        }
+        for c in site.library.catalog.comparisons
+    ]
+    regulations = [
+        {
+            "href": link(here, regulation_page(entry.id)),
+            "title": entry.title,
+            "files": [
+                (link_file(here, regulation_file(entry.id, f)), label)
+                for f, label in REGULATION_FORMATS.items()
+            ],
+        }
+        for entry in site.entries
+    ]
+    content = site.render("downloads.md.jinja", comparisons=comparisons, regulations=regulations)
     return SitePage(here, "下载", content)
 
 
+def _comparison_files(comparison: Comparison, here: str) -> list[tuple[str, str]]:
+    return [
+        (link_file(here, comparison_file(comparison.slug, f)), f.upper())
+        for f in COMPARISON_FORMATS
+    ]
+
+
 # Explanation pages -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A stretch of a 说明 paragraph: plain text, or a citation with a link per article."""
+
+    text: str
+    links: list[tuple[int, str]]  # (article number, href); empty for plain text
 
 
 def explanation_view(site: Site, regulation_id: str) -> SitePage:
@@ -363,35 +339,19 @@ def explanation_view(site: Site, regulation_id: str) -> SitePage:
     here = explanation_page(regulation_id)
     paragraphs = []
     for paragraph in explanation.paragraphs:
-        text = paragraph.text
-        parts, position = [], 0
+        text, position, pieces = paragraph.text, 0, []
         for start, end, numbers in citations(text):
-            parts.append(esc(text[position:start]))
-            cited = esc(text[start:end])
-            hrefs = [esc(link(here, regulation_page(regulation_id), f"art-{n}")) for n in numbers]
-            if len(numbers) == 1:
-                parts.append(f'<a class="xref citation" href="{hrefs[0]}">{cited}</a>')
-            else:
-                links = "、".join(
-                    f'<a class="xref citation" href="{href}">第{n}条</a>'
-                    for n, href in zip(numbers, hrefs, strict=True)
-                )
-                parts.append(f'<span class="citation-list">{cited}（{links}）</span>')
+            pieces.append(Citation(text[position:start], []))
+            hrefs = [(n, link(here, regulation_page(regulation_id), f"art-{n}")) for n in numbers]
+            pieces.append(Citation(text[start:end], hrefs))
             position = end
-        parts.append(esc(text[position:]))
-        paragraphs.append(f"<p>{''.join(parts)}</p>")
-    entry = site.entry(regulation_id)
-    back = link(here, regulation_page(regulation_id))
-    content = "\n".join(
-        [
-            f"# {markdown_inline(explanation.title)}",
-            "",
-            f'<p class="comparison-intro">本说明随<a href="{esc(back)}">'
-            f"{esc(entry.title)}</a>一并公布。"
-            "文中引用的条文链接到该条。</p>",
-            "",
-            f'<div class="explanation">{"".join(paragraphs)}</div>',
-            "",
-        ]
+        pieces.append(Citation(text[position:], []))
+        paragraphs.append(pieces)
+    content = site.render(
+        "explanation.md.jinja",
+        explanation=explanation,
+        entry=site.entry(regulation_id),
+        back=link(here, regulation_page(regulation_id)),
+        paragraphs=paragraphs,
     )
     return SitePage(here, explanation.title, content)

@@ -13,7 +13,8 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 
 from comparator.cache import NoCache
-from comparator.compare import words
+from comparator.compare.table import table_pairs
+from comparator.compare.words import segmenter
 from comparator.library import Library
 from comparator.publish.site.downloads import comparison_downloads
 from comparator.vocabulary import Kind
@@ -27,10 +28,7 @@ def _comparison(job: tuple[str, str, str]) -> None:
     library, kind_ = _library, Kind(kind)
     alignment = library.alignment(left, right, kind_)
     library.summary(left, right, kind_)
-    if kind_ is Kind.REVISION:
-        for pair in alignment.pairs:
-            if pair.left is not None and pair.right is not None:
-                library.diff(left, pair.left, right, pair.right)
+    library.diffs(table_pairs(alignment))
     comparison = library.catalog.comparison(left, right)
     if comparison is not None:
         comparison_downloads(library, comparison)
@@ -43,7 +41,7 @@ def precompute(library: Library, workers: int) -> None:
     if workers <= 1 or isinstance(library.cache, NoCache) or len(comparisons) < 2:
         return
     library.regulations()  # parsed once, here, and inherited by every worker
-    words.jieba()  # likewise jieba's dictionary
+    segmenter()  # likewise the comparisons' jieba dictionary
     _library = library
     try:
         context = multiprocessing.get_context("fork")

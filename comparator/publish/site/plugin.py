@@ -17,9 +17,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from comparator.cache import Cache
+from comparator.compare.words import teach_search_index
 from comparator.library import Library
 from comparator.model import SourceError, SourceErrors
-from comparator.publish.build import reporting_source_errors
+from comparator.publish.site.context import Site
 from comparator.publish.site.downloads import ready_and_late, write_late
 from comparator.publish.site.pages import build_pages, site_nav
 from comparator.publish.site.parallel import precompute
@@ -35,12 +36,17 @@ class ComparatorConfig(Config):
     cache_dir = c.Type(str, default="build/cache")
     # Processes that compute the comparisons side by side (0: one per processor).
     workers = c.Type(int, default=0)
+    # A folder of templates that replace the package's ones of the same name.
+    custom_templates = c.Optional(c.Type(str))
 
 
 class ComparatorPlugin(BasePlugin[ComparatorConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.serving = False
+        # Input problems end `mkdocs build` and `serve` as a plugin error (no traceback);
+        # `comparator build` sets this to have them raised, and prints them as path:line.
+        self.raise_source_errors = False
         self._late: list = []  # downloads still to write, under `mkdocs serve`
         self._library: Library | None = None
 
@@ -68,7 +74,7 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
         try:
             return self._add_pages(files, config, started)
         except (SourceError, SourceErrors) as error:
-            if reporting_source_errors():
+            if self.raise_source_errors:
                 raise  # `comparator build` prints them as path:line: message
             raise PluginError(str(error)) from error  # `mkdocs build` / `serve`: no traceback
 
@@ -83,8 +89,12 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
         if self.serving:
             for problem in library.changed_sources():
                 log.info(str(problem))
-        for page in build_pages(library):
+        custom = self.config.custom_templates
+        site = Site.build(library, self._root(config) / custom if custom else None)
+        for page in build_pages(site):
             files.append(File.generated(config, page.path, content=page.content))
+        # Defined terms are words: the search index keeps them whole.
+        teach_search_index(site.defined_words())
         # While editing, the page first: new office files are written a moment later.
         downloads, self._late = ready_and_late(library, defer_new=self.serving)
         for download in downloads:

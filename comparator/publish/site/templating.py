@@ -1,0 +1,57 @@
+"""The site's HTML: Jinja templates shipped in this package, escaped by autoescape.
+
+One template per kind of page (``templates/*.md.jinja``: Markdown with HTML blocks,
+which MkDocs renders) and small macros for what several pages show
+(``templates/macros.jinja``: a badge, a diff side, an article cell). Python hands
+the templates plain data; every value is escaped as it is printed, so regulation
+text always shows literally.
+
+A site restyles its pages without touching Python: the plugin's ``custom_templates``
+option names a folder whose templates are used instead of the package's ones of the
+same name.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from comparator.publish.markup import markdown_inline
+from comparator.vocabulary import status_label
+
+
+@lru_cache(maxsize=4)
+def environment(custom_templates: Path | None = None) -> Environment:
+    """The templates of the package, those of ``custom_templates`` first."""
+    loaders: list[Any] = [PackageLoader("comparator.publish.site", "templates")]
+    if custom_templates is not None:
+        loaders.insert(0, FileSystemLoader(str(custom_templates)))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
+    env.filters["md"] = _markdown
+    env.filters["percent"] = _percent
+    env.globals["status_label"] = status_label
+    return env
+
+
+def render(template: str, custom_templates: Path | None = None, **data: Any) -> str:
+    return environment(custom_templates).get_template(template).render(**data)
+
+
+def _markdown(value: str) -> Markup:
+    """Text for a Markdown heading: every Markdown and HTML character literal."""
+    return Markup(markdown_inline(value))
+
+
+def _percent(value: float) -> str:
+    return f"{value:.0%}"
