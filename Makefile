@@ -22,9 +22,12 @@ bench: $(VENV)/.installed-test
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve
 
+# Style, types and the layers' import contract (`make test` runs them too, as tests).
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check comparator tests benchmarks
 	$(BIN)/ruff format --check comparator tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

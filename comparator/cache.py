@@ -58,7 +58,7 @@ class Cache:
         path = self._path(stage, key)
         try:
             with path.open("rb") as handle:
-                value = pickle.load(handle)
+                value: T = pickle.load(handle)
             self.hits += 1
             return value
         except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):

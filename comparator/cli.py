@@ -48,8 +48,8 @@ def reports_problems(command: Callable) -> Callable:
             click.echo(str(error), err=True)
             sys.exit(1)
         except SourceErrors as errors:
-            for error in errors.errors:
-                click.echo(str(error), err=True)
+            for problem in errors.errors:
+                click.echo(str(problem), err=True)
             sys.exit(1)
         except KeyError as error:
             raise UsageProblem(str(error.args[0])) from None

@@ -1,4 +1,4 @@
-"""The code follows the project's style: ruff lint and format."""
+"""The code follows the project's style: ruff lint and format, and mypy's types."""
 
 from __future__ import annotations
 
@@ -33,4 +33,11 @@ def test_ruff_format():
         capture_output=True,
         text=True,
     )
+    assert result.returncode == 0, result.stdout
+
+
+def test_mypy():
+    found = shutil.which("mypy", path=str(Path(sys.executable).parent))
+    assert found, "mypy is part of the test extra: pip install -e '.[test]'"
+    result = subprocess.run([found], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout

@@ -181,7 +181,9 @@ def _cross_links(similarity: Similarity) -> set[tuple[int, int]]:
     return links
 
 
-def _ranked(cosine: np.ndarray, rows: set, columns: set, threshold: float):
+def _ranked(
+    cosine: np.ndarray, rows: set[int], columns: set[int], threshold: float
+) -> list[tuple[int, int]]:
     """Candidate pairs among ``rows`` x ``columns`` above ``threshold``, most alike first."""
     if not rows or not columns:
         return []

@@ -58,7 +58,9 @@ def _diff(left: str, right: str, terms: tuple[str, ...], by_word: bool) -> tuple
     return tuple(_to_original(segments, left, folded_left, right, folded_right))
 
 
-def _word_diff(engine, left: str, right: str, terms: tuple[str, ...]) -> list[tuple[int, str]]:
+def _word_diff(
+    engine: diff_match_patch, left: str, right: str, terms: tuple[str, ...]
+) -> list[tuple[int, str]]:
     """diff-match-patch over words: each word becomes one private-use character."""
     vocabulary: dict[str, str] = {}
     words: list[str] = []
@@ -93,43 +95,64 @@ def _segments(raw: list[tuple[int, str]]) -> list[tuple[str, ...]]:
 
 def _widen(
     segments: list[tuple[str, ...]], left_bounds: WordBoundaries, right_bounds: WordBoundaries
-):
+) -> list[tuple[str, ...]]:
     """Move the partial words around each change into it, so it covers whole words."""
     result: list[list[str]] = [list(s) for s in segments]
-    index = 0
+    bounds = (left_bounds, right_bounds)
     left_at = right_at = 0  # offsets of result[index] in each folded text
-    while index < len(result):
-        segment = result[index]
+    for index, segment in enumerate(result):
         if segment[0] == EQUAL:
             left_at += len(segment[1])
             right_at += len(segment[1])
-            index += 1
             continue
-        # Widen backwards into the previous equal segment.
-        if index > 0 and result[index - 1][0] == EQUAL:
-            before = result[index - 1][1]
-            joins = index >= 2 and result[index - 2][0] != EQUAL
-            back = _reach(before, left_at, right_at, left_bounds, right_bounds, -1, joins)
-            if back:
-                moved = before[len(before) - back :]
-                result[index - 1][1] = before[: len(before) - back]
-                segment[1], segment[2] = moved + segment[1], moved + segment[2]
-                left_at -= back
-                right_at -= back
-        # Widen forwards into the next equal segment.
+        back = _widen_back(result, index, left_at, right_at, bounds)
+        left_at -= back
+        right_at -= back
         end_left, end_right = left_at + len(segment[1]), right_at + len(segment[2])
-        if index + 1 < len(result) and result[index + 1][0] == EQUAL:
-            after = result[index + 1][1]
-            joins = index + 2 < len(result) and result[index + 2][0] != EQUAL
-            ahead = _reach(after, end_left, end_right, left_bounds, right_bounds, +1, joins)
-            if ahead:
-                moved = after[:ahead]
-                result[index + 1][1] = after[ahead:]
-                segment[1], segment[2] = segment[1] + moved, segment[2] + moved
+        _widen_forward(result, index, end_left, end_right, bounds)
         left_at += len(segment[1])
         right_at += len(segment[2])
-        index += 1
-    # Drop emptied equal segments and merge the changes they separated.
+    return _merged(result)
+
+
+Bounds = tuple[WordBoundaries, WordBoundaries]
+
+
+def _widen_back(
+    result: list[list[str]], index: int, left_at: int, right_at: int, bounds: Bounds
+) -> int:
+    """Take the end of the equal segment before change ``index`` into it; how much."""
+    if index == 0 or result[index - 1][0] != EQUAL:
+        return 0
+    before = result[index - 1][1]
+    joins = index >= 2 and result[index - 2][0] != EQUAL
+    back = _reach(before, left_at, right_at, *bounds, -1, joins)
+    if back:
+        moved = before[len(before) - back :]
+        result[index - 1][1] = before[: len(before) - back]
+        segment = result[index]
+        segment[1], segment[2] = moved + segment[1], moved + segment[2]
+    return back
+
+
+def _widen_forward(
+    result: list[list[str]], index: int, end_left: int, end_right: int, bounds: Bounds
+) -> None:
+    """Take the start of the equal segment after change ``index`` into it."""
+    if index + 1 >= len(result) or result[index + 1][0] != EQUAL:
+        return
+    after = result[index + 1][1]
+    joins = index + 2 < len(result) and result[index + 2][0] != EQUAL
+    ahead = _reach(after, end_left, end_right, *bounds, +1, joins)
+    if ahead:
+        moved = after[:ahead]
+        result[index + 1][1] = after[ahead:]
+        segment = result[index]
+        segment[1], segment[2] = segment[1] + moved, segment[2] + moved
+
+
+def _merged(result: list[list[str]]) -> list[tuple[str, ...]]:
+    """Drop emptied equal segments and merge the changes they separated."""
     merged: list[list[str]] = []
     for segment in result:
         if segment[0] == EQUAL and not segment[1]:
@@ -146,8 +169,8 @@ def _reach(
     equal: str,
     left_at: int,
     right_at: int,
-    left_bounds,
-    right_bounds,
+    left_bounds: WordBoundaries,
+    right_bounds: WordBoundaries,
     step: int,
     joins_change: bool,
 ) -> int:
@@ -165,37 +188,53 @@ def _reach(
     return 0
 
 
-def _to_original(segments, left: str, folded_left: Folded, right: str, folded_right: Folded):
+def _to_original(
+    segments: list[tuple[str, ...]],
+    left: str,
+    folded_left: Folded,
+    right: str,
+    folded_right: Folded,
+) -> list[Op]:
     """Map folded segments onto the original strings, every character in one op."""
-    ops: list[tuple[str, int, int]] = []  # kind, folded chars taken on the left, on the right
-    for segment in segments:
-        if segment[0] == EQUAL:
-            ops.append((EQUAL, len(segment[1]), len(segment[1])))
-        else:
-            if segment[1]:
-                ops.append((DELETE, len(segment[1]), 0))
-            if segment[2]:
-                ops.append((INSERT, 0, len(segment[2])))
-    left_pieces = _cut(left, folded_left, [taken for _, taken, _ in ops])
-    right_pieces = _cut(right, folded_right, [taken for _, _, taken in ops])
-    result: list[Op] = []
-    for (kind, _, _), left_text, right_text in zip(ops, left_pieces, right_pieces, strict=True):
-        if kind == EQUAL:
-            result.append(
-                (EQUAL, left_text) if left_text == right_text else (EQUAL, left_text, right_text)
-            )
-        elif kind == DELETE:
-            result.append((DELETE, left_text))
-        else:
-            result.append((INSERT, right_text))
-    if not ops and (left or right):
+    if not segments and (left or right):
         return [(EQUAL, left) if left == right else (EQUAL, left, right)]
+    takes = _takes(segments)
+    left_pieces = _cut(left, folded_left, [taken for _, taken, _ in takes])
+    right_pieces = _cut(right, folded_right, [taken for _, _, taken in takes])
+    result = [
+        _op(kind, left_text, right_text)
+        for (kind, _, _), left_text, right_text in zip(
+            takes, left_pieces, right_pieces, strict=True
+        )
+    ]
     # A side that folds to nothing (only spaces) still has its characters somewhere.
     if left and not folded_left.text:
         result.insert(0, (EQUAL, left, ""))
     if right and not folded_right.text:
         result.insert(0, (EQUAL, "", right))
     return result
+
+
+def _takes(segments: list[tuple[str, ...]]) -> list[tuple[OpKind, int, int]]:
+    """Each op to make: its kind and how many folded characters it takes on each side."""
+    takes: list[tuple[OpKind, int, int]] = []
+    for segment in segments:
+        if segment[0] == EQUAL:
+            takes.append((EQUAL, len(segment[1]), len(segment[1])))
+            continue
+        if segment[1]:
+            takes.append((DELETE, len(segment[1]), 0))
+        if segment[2]:
+            takes.append((INSERT, 0, len(segment[2])))
+    return takes
+
+
+def _op(kind: OpKind, left_text: str, right_text: str) -> Op:
+    if kind is EQUAL:
+        return (EQUAL, left_text) if left_text == right_text else (EQUAL, left_text, right_text)
+    if kind is DELETE:
+        return (DELETE, left_text)
+    return (INSERT, right_text)
 
 
 def _cut(original: str, folded: Folded, takes: list[int]) -> list[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -60,7 +61,7 @@ def compare_texts(left: list[str], right: list[str]) -> Similarity:
     idf = np.log((1 + len(counts)) / (1 + frequency)) + 1
     shape = (len(counts), len(vocabulary))
 
-    def matrix(data: np.ndarray):
+    def matrix(data: np.ndarray) -> Any:
         return sparse.csr_matrix((data, (row_index, column_index)), shape=shape)
 
     tfidf = _normalized(matrix((1 + np.log(tf)) * idf[column_index]))

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from comparator.text.numerals import CHINESE_NUMERAL, parse_number
-from comparator.vocabulary import DIVISION_KINDS
+from comparator.vocabulary import DIVISION_KINDS, NodeKind
 
 _N = rf"[{CHINESE_NUMERAL}]+|\d+"
 
@@ -38,7 +38,7 @@ class Label:
 
 @dataclass(frozen=True)
 class Heading:
-    kind: str  # part / chapter / section
+    kind: NodeKind  # part, chapter or section
     number: int
     label: str
     title: str  # inner whitespace removed: 总  则 -> 总则

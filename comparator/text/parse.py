@@ -27,9 +27,11 @@ from comparator.model import (
     SubItem,
 )
 from comparator.text import labels
+from comparator.text.normalize import Line
 from comparator.text.split import Document
+from comparator.vocabulary import NodeKind
 
-_ORDER = ("part", "chapter", "section")
+_ORDER = (NodeKind.PART, NodeKind.CHAPTER, NodeKind.SECTION)
 
 
 def parse(document: Document, regulation_id: str = "") -> Regulation:
@@ -44,72 +46,12 @@ def parse(document: Document, regulation_id: str = "") -> Regulation:
         explanation=document.explanation,
         body_lines=(lines[start].number, lines[end].number),
     )
-    errors = list(document.problems)
-    article_starts = set(document.articles)
-    open_divisions: dict[str, Division] = {}
-    article: Article | None = None
-    paragraph: Paragraph | None = None
-    item: Item | None = None
-
+    builder = _Builder(document, regulation)
     for index in range(start, end + 1):
-        line = lines[index]
-        regulation.dropped.extend(line.dropped)
-        text = line.text
-        if not text:
-            continue
-        if index in article_starts:
-            label = labels.article_label(text)
-            assert label is not None  # split chose this line for its label
-            article = Article(label.number, label.label, line.number)
-            chapter, section = open_divisions.get("chapter"), open_divisions.get("section")
-            article.chapter = chapter.number if chapter else None
-            article.section = section.number if section else None
-            for division in open_divisions.values():
-                division.articles.append(label.number)
-            regulation.articles.append(article)
-            paragraph = item = None
-            if label.rest:
-                paragraph = Paragraph(1, label.rest, line.number)
-                article.paragraphs.append(paragraph)
-            continue
-        heading = labels.heading(text)
-        if heading is not None:
-            problem = _open_division(regulation, open_divisions, heading, line.number)
-            if problem:
-                errors.append(SourceError(document.path, line.number, problem))
-            article, paragraph, item = None, None, None
-            continue
-        if article is None and _continues_heading(open_divisions, text):
-            # A long heading wrapped over two lines (监督法 第二章, 第三章).
-            _innermost(open_divisions).title += "".join(text.split())
-            continue
-        if article is None:
-            after = _last_heading_label(open_divisions)
-            errors.append(
-                SourceError(document.path, line.number, f"expected 第…条 after {after}, found text")
-            )
-            continue
-        found = labels.item_label(text)
-        if found is not None:
-            if paragraph is None:  # an article label alone on its line, then items
-                paragraph = Paragraph(len(article.paragraphs) + 1, "", line.number)
-                article.paragraphs.append(paragraph)
-            item = Item(found.number, found.label, found.rest, line.number)
-            paragraph.items.append(item)
-            continue
-        found = labels.subitem_label(text)
-        if found is not None and item is not None:
-            item.subitems.append(SubItem(found.number, found.label, found.rest, line.number))
-            continue
-        if item is not None and _next_item(lines, index, end, article_starts) == item.number + 1:
-            # After sub-items the line continues the last one: in the item's own text
-            # it would read before them, out of the source order.
-            (item.subitems[-1] if item.subitems else item).text += "\n" + text
-            continue
-        paragraph = Paragraph(len(article.paragraphs) + 1, text, line.number)
-        article.paragraphs.append(paragraph)
-        item = None
-
+        regulation.dropped.extend(lines[index].dropped)
+        if lines[index].text:
+            builder.read(index)
+    errors = builder.errors
     for article in regulation.articles:
         if not article.paragraphs:
             errors.append(SourceError(document.path, article.line, f"{article.label} has no text"))
@@ -118,16 +60,103 @@ def parse(document: Document, regulation_id: str = "") -> Regulation:
     return regulation
 
 
+class _Builder:
+    """The tree as it grows, line by line: what is open, and the problems met."""
+
+    def __init__(self, document: Document, regulation: Regulation) -> None:
+        self.document = document
+        self.regulation = regulation
+        self.errors: list[SourceError] = list(document.problems)
+        self.article_starts = set(document.articles)
+        self.open_divisions: dict[NodeKind, Division] = {}
+        self.article: Article | None = None
+        self.paragraph: Paragraph | None = None
+        self.item: Item | None = None
+
+    def read(self, index: int) -> None:
+        """Add the line at ``index`` (not empty) to the tree."""
+        line = self.document.lines[index]
+        if index in self.article_starts:
+            self._open_article(line.text, line.number)
+            return
+        heading = labels.heading(line.text)
+        if heading is not None:
+            problem = _open_division(self.regulation, self.open_divisions, heading, line.number)
+            if problem:
+                self.errors.append(SourceError(self.document.path, line.number, problem))
+            self.article = self.paragraph = self.item = None
+            return
+        if self.article is None:
+            self._outside_article(line.text, line.number)
+            return
+        self._article_text(self.article, index)
+
+    def _open_article(self, text: str, number: int) -> None:
+        label = labels.article_label(text)
+        assert label is not None  # split chose this line for its label
+        article = Article(label.number, label.label, number)
+        chapter, section = (
+            self.open_divisions.get(NodeKind.CHAPTER),
+            self.open_divisions.get(NodeKind.SECTION),
+        )
+        article.chapter = chapter.number if chapter else None
+        article.section = section.number if section else None
+        for division in self.open_divisions.values():
+            division.articles.append(label.number)
+        self.regulation.articles.append(article)
+        self.article, self.paragraph, self.item = article, None, None
+        if label.rest:
+            self.paragraph = Paragraph(1, label.rest, number)
+            article.paragraphs.append(self.paragraph)
+
+    def _outside_article(self, text: str, number: int) -> None:
+        if _continues_heading(self.open_divisions, text):
+            # A long heading wrapped over two lines (监督法 第二章, 第三章).
+            _innermost(self.open_divisions).title += "".join(text.split())
+            return
+        after = _last_heading_label(self.open_divisions)
+        message = f"expected 第…条 after {after}, found text"
+        self.errors.append(SourceError(self.document.path, number, message))
+
+    def _article_text(self, article: Article, index: int) -> None:
+        """An item, a sub-item, a line continuing an item, or a new paragraph."""
+        line = self.document.lines[index]
+        text = line.text
+        found = labels.item_label(text)
+        if found is not None:
+            if self.paragraph is None:  # an article label alone on its line, then items
+                self.paragraph = Paragraph(len(article.paragraphs) + 1, "", line.number)
+                article.paragraphs.append(self.paragraph)
+            self.item = Item(found.number, found.label, found.rest, line.number)
+            self.paragraph.items.append(self.item)
+            return
+        found = labels.subitem_label(text)
+        if found is not None and self.item is not None:
+            self.item.subitems.append(SubItem(found.number, found.label, found.rest, line.number))
+            return
+        if self.item is not None and self._next_item(index) == self.item.number + 1:
+            # After sub-items the line continues the last one: in the item's own text
+            # it would read before them, out of the source order.
+            (self.item.subitems[-1] if self.item.subitems else self.item).text += "\n" + text
+            return
+        self.paragraph = Paragraph(len(article.paragraphs) + 1, text, line.number)
+        article.paragraphs.append(self.paragraph)
+        self.item = None
+
+    def _next_item(self, index: int) -> int | None:
+        return _next_item(self.document.lines, index, self.document.body[1], self.article_starts)
+
+
 def _open_division(
     regulation: Regulation,
-    open_divisions: dict[str, Division],
+    open_divisions: dict[NodeKind, Division],
     heading: labels.Heading,
     line: int,
 ) -> str:
     """Open a 编 / 章 / 节 and close the smaller ones; return a problem, if any."""
     division = Division(heading.kind, heading.number, heading.label, heading.title, line)
     problem = ""
-    if heading.kind == "chapter":
+    if heading.kind is NodeKind.CHAPTER:
         expected = len(regulation.chapters) + 1
         if heading.number != expected:
             problem = (
@@ -135,8 +164,8 @@ def _open_division(
                 f"found {heading.label}"
             )
         regulation.chapters.append(division)
-    elif heading.kind == "section":
-        chapter = open_divisions.get("chapter")
+    elif heading.kind is NodeKind.SECTION:
+        chapter = open_divisions.get(NodeKind.CHAPTER)
         if chapter is not None:
             chapter.sections.append(division)
         else:
@@ -152,11 +181,11 @@ def _open_division(
     return problem
 
 
-def _innermost(open_divisions: dict[str, Division]) -> Division:
+def _innermost(open_divisions: dict[NodeKind, Division]) -> Division:
     return next(open_divisions[kind] for kind in reversed(_ORDER) if kind in open_divisions)
 
 
-def _continues_heading(open_divisions: dict[str, Division], text: str) -> bool:
+def _continues_heading(open_divisions: dict[NodeKind, Division], text: str) -> bool:
     """A short line that is not a sentence, right under a heading with no article yet."""
     if not open_divisions:
         return False
@@ -169,13 +198,13 @@ def _continues_heading(open_divisions: dict[str, Division], text: str) -> bool:
     )
 
 
-def _last_heading_label(open_divisions: dict[str, Division]) -> str:
+def _last_heading_label(open_divisions: dict[NodeKind, Division]) -> str:
     if open_divisions:
         return _innermost(open_divisions).label
     return "the title"
 
 
-def _next_item(lines, index: int, end: int, article_starts: set[int]) -> int | None:
+def _next_item(lines: list[Line], index: int, end: int, article_starts: set[int]) -> int | None:
     """Number of the next item in the same article, if another item follows."""
     for following in range(index + 1, end + 1):
         if following in article_starts:

@@ -22,6 +22,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from comparator.model import SourceError
 from comparator.text.normalize import Line, normalize, normalize_line
@@ -175,6 +176,15 @@ def _html_lines(text: str, path: str) -> list[Line]:
     not line breaks on the page (``<pre>`` aside). Line numbers are those of the
     first visible character in the HTML file.
     """
+    root = _parse_html(text, path)
+    reader = _PageReader()
+    body = root.find("body")
+    reader.walk(body if body is not None else root, preformatted=False)
+    reader.end_line()
+    return reader.lines
+
+
+def _parse_html(text: str, path: str) -> Any:
     import lxml.etree
     import lxml.html
 
@@ -186,83 +196,90 @@ def _html_lines(text: str, path: str) -> list[Line]:
         raise SourceError(path, 1, f"cannot read the HTML page: {error}") from None
     # libxml2 recovers from broken markup, but a fatal error (elements nested more
     # than 256 deep) silently ends the document: the rest of the text would be lost.
-    for error in parser.error_log:
-        if error.level == lxml.etree.ErrorLevels.FATAL:
-            message = error.message.split(",")[0]
-            raise SourceError(path, error.line, f"cannot read the HTML page: {message}")
+    for problem in parser.error_log:
+        if problem.level == lxml.etree.ErrorLevels.FATAL:
+            message = problem.message.split(",")[0]
+            raise SourceError(path, problem.line, f"cannot read the HTML page: {message}")
+    return root
 
-    lines: list[Line] = []
-    pending: list[tuple[str, int]] = []  # pieces of the line being read, with their lines
 
-    def end_line(blank_line: int | None = None) -> None:
+class _PageReader:
+    """The lines of a page as a browser shows them, read while walking its elements."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.pending: list[tuple[str, int]] = []  # pieces of the line being read, with lines
+
+    def end_line(self, blank_line: int | None = None) -> None:
         """Close the line being read; keep an empty one only with ``blank_line``."""
-        joined = "".join(piece for piece, _ in pending)
+        joined = "".join(piece for piece, _ in self.pending)
         if joined.strip():
-            number = next(_starting_line(piece, line) for piece, line in pending if piece.strip())
+            number = next(
+                _starting_line(piece, line) for piece, line in self.pending if piece.strip()
+            )
             # Not stripped here: ``normalize_line`` trims, after it has seen the
             # ``## `` of a Markdown heading, as it does for a text file.
             visible = _SEGMENT_BREAK.sub(_join_segment_break, joined)
-            lines.append(normalize_line(number, visible.replace("\xa0", " ")))
+            self.lines.append(normalize_line(number, visible.replace("\xa0", " ")))
         elif blank_line is not None:
-            lines.append(normalize_line(blank_line, ""))
-        pending.clear()
+            self.lines.append(normalize_line(blank_line, ""))
+        self.pending.clear()
 
-    def add_text(piece: str, line: int, preformatted: bool) -> None:
+    def add_text(self, piece: str, line: int, preformatted: bool) -> None:
         if not preformatted:
-            pending.append((piece, line))
+            self.pending.append((piece, line))
             return
         for number, part in enumerate(_SOURCE_BREAK.split(piece)):
             if number:
-                end_line(blank_line=line + number)
-            pending.append((part, line + number))
+                self.end_line(blank_line=line + number)
+            self.pending.append((part, line + number))
 
-    def walk(element, preformatted: bool) -> None:
+    def walk(self, element: Any, preformatted: bool) -> None:
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
         if tag in _DROPPED_TAGS or not tag:
             return
         if tag == "br":
-            end_line(blank_line=element.sourceline or 1)
+            self.end_line(blank_line=element.sourceline or 1)
             return
         block = tag in _BLOCK_TAGS
-        preformatted = preformatted or tag in _PREFORMATTED_TAGS
         if block:
-            end_line()
-        children = list(element)
-        if element.text:
-            add_text(element.text, _text_line(element, element.text, children[:1]), preformatted)
-        for position, child in enumerate(children):
-            walk(child, preformatted)
-            if child.tail:
-                following = children[position + 1 : position + 2]
-                add_text(child.tail, _tail_line(child, following), preformatted)
+            self.end_line()
+        self._inside(element, preformatted or tag in _PREFORMATTED_TAGS)
         if block:
             if tag != "hr" and _is_empty(element):
-                end_line(blank_line=element.sourceline or 1)
-            end_line()
+                self.end_line(blank_line=element.sourceline or 1)
+            self.end_line()
 
-    body = root.find("body")
-    walk(body if body is not None else root, False)
-    end_line()
-    return lines
+    def _inside(self, element: Any, preformatted: bool) -> None:
+        """The element's own text, then each child followed by the text after it."""
+        children = list(element)
+        if element.text:
+            line = _text_line(element, element.text, children[:1])
+            self.add_text(element.text, line, preformatted)
+        for position, child in enumerate(children):
+            self.walk(child, preformatted)
+            if child.tail:
+                following = children[position + 1 : position + 2]
+                self.add_text(child.tail, _tail_line(child, following), preformatted)
 
 
-def _text_line(element, text: str, following: list) -> int:
+def _text_line(element: Any, text: str, following: list[Any]) -> int:
     """Source line where ``element.text`` starts: it ends where the next tag starts."""
     if following and following[0].sourceline:
-        return following[0].sourceline - len(_SOURCE_BREAK.findall(text))
-    return element.sourceline or 1
+        return int(following[0].sourceline) - len(_SOURCE_BREAK.findall(text))
+    return int(element.sourceline or 1)
 
 
-def _tail_line(child, following: list) -> int:
+def _tail_line(child: Any, following: list[Any]) -> int:
     """Source line where ``child.tail`` starts: it ends where the next tag starts."""
     if following and following[0].sourceline:
-        return following[0].sourceline - len(_SOURCE_BREAK.findall(child.tail))
+        return int(following[0].sourceline) - len(_SOURCE_BREAK.findall(child.tail))
     # Not exact (a tag may span lines), but only used for the last text of a block.
     inner = "".join(child.itertext()) if isinstance(child.tag, str) else ""
-    return (child.sourceline or 1) + len(_SOURCE_BREAK.findall(inner))
+    return int(child.sourceline or 1) + len(_SOURCE_BREAK.findall(inner))
 
 
-def _is_empty(element) -> bool:
+def _is_empty(element: Any) -> bool:
     """A block with nothing to show and no block or ``<br>`` inside: a blank line."""
     for inner in element.iter():
         tag = inner.tag.lower() if isinstance(inner.tag, str) else ""

@@ -102,49 +102,62 @@ def _article_runs(lines: list[Line], path: str) -> tuple[list[list[int]], list[S
         for index, line in enumerate(lines)
         if (label := labels.article_label(line.text)) is not None
     ]
-    runs: list[list[int]] = []
-    problems: list[SourceError] = []
-    first_seen: dict[int, int] = {}
-    expected = 0
+    runs = _ArticleRuns(lines, path)
     for position, (index, label) in enumerate(candidates):
         following = candidates[position + 1][1] if position + 1 < len(candidates) else None
-        continues = following is not None and following.number == label.number + 1
+        runs.add(index, label, following is not None and following.number == label.number + 1)
+    return runs.runs, runs.problems
+
+
+class _ArticleRuns:
+    """Runs of article lines as they are read, with the numbering problems met."""
+
+    def __init__(self, lines: list[Line], path: str) -> None:
+        self.lines, self.path = lines, path
+        self.runs: list[list[int]] = []
+        self.problems: list[SourceError] = []
+        self.first_seen: dict[int, int] = {}  # article number -> index of its first line
+        self.expected = 0
+
+    def add(self, index: int, label: labels.Label, continues: bool) -> None:
+        """A line starting with ``label``; ``continues``: the next label is its number + 1."""
         number = label.number
-        if not runs:
-            if label.spaced or number == 1:
-                runs.append([index])
-                first_seen = {number: index}
-                expected = number + 1
-                if number != 1:
-                    problems.append(_numbering_problem(path, lines[index], 1, number))
-            continue
-        if number == expected:
-            runs[-1].append(index)
-        elif (
-            number == 1
-            and (label.spaced or continues)
-            and _title_between(lines, runs[-1][-1], index)
-        ):
-            runs.append([index])
-            first_seen = {}
-        elif label.spaced or continues:
-            runs[-1].append(index)
-            if number in first_seen:
-                problems.append(
-                    SourceError(
-                        path,
-                        lines[index].number,
-                        f"{label.label} appears twice (first at line "
-                        f"{lines[first_seen[number]].number}): expected 第{expected}条",
-                    )
-                )
-            else:
-                problems.append(_numbering_problem(path, lines[index], expected, number))
+        if not self.runs:
+            self._first(index, label)
+            return
+        opens = label.spaced or continues  # not a cross-reference starting a paragraph
+        if number == self.expected:
+            self.runs[-1].append(index)
+        elif number == 1 and opens and _title_between(self.lines, self.runs[-1][-1], index):
+            self.runs.append([index])
+            self.first_seen = {}
+        elif opens:
+            self.runs[-1].append(index)
+            self.problems.append(self._out_of_order(index, label))
         else:
-            continue  # a cross-reference at the start of a paragraph
-        first_seen.setdefault(number, index)
-        expected = number + 1
-    return runs, problems
+            return  # a cross-reference at the start of a paragraph
+        self.first_seen.setdefault(number, index)
+        self.expected = number + 1
+
+    def _first(self, index: int, label: labels.Label) -> None:
+        if not (label.spaced or label.number == 1):
+            return
+        self.runs.append([index])
+        self.first_seen = {label.number: index}
+        self.expected = label.number + 1
+        if label.number != 1:
+            self.problems.append(_numbering_problem(self.path, self.lines[index], 1, label.number))
+
+    def _out_of_order(self, index: int, label: labels.Label) -> SourceError:
+        if label.number in self.first_seen:
+            first = self.lines[self.first_seen[label.number]].number
+            return SourceError(
+                self.path,
+                self.lines[index].number,
+                f"{label.label} appears twice (first at line {first}): "
+                f"expected 第{self.expected}条",
+            )
+        return _numbering_problem(self.path, self.lines[index], self.expected, label.number)
 
 
 def _numbering_problem(path: str, line: Line, expected: int, found: int) -> SourceError:
@@ -225,9 +238,12 @@ def _body_end(lines: list[Line], last_article: int, ceiling: int) -> int:
 
 
 def _read_front_matter(document: Document, region_start: int, body_start: int) -> None:
-    """Title, history, 目录 and notices from the lines above the body."""
+    """Title, history, 目录 and notices from the lines above the body.
+
+    Read upwards from the body: the 目录, then the amendment history, then the title;
+    what lies above the title is the preamble (notices, issuing body).
+    """
     lines = document.lines
-    metadata = document.metadata
     info_end = next(
         (i for i in range(region_start, body_start) if lines[i].raw.strip() == "<!-- INFO END -->"),
         None,
@@ -236,37 +252,50 @@ def _read_front_matter(document: Document, region_start: int, body_start: int) -
         _read_markdown_front_matter(document, region_start, info_end, body_start)
         return
     index = _skip_blank_up(lines, body_start - 1, region_start)
-    # Table of contents: heading lines under a 目录 line.
+    index = _read_table_of_contents(document, index, region_start)
+    index = _read_history(document, index, region_start)
+    title_lines = _title_lines(lines, index, region_start)
+    document.title = "".join("".join(lines[i].text.split()) for i in title_lines)
+    document.metadata_start = title_lines[0] if title_lines else body_start
+    _read_preamble(document, region_start, document.metadata_start)
+
+
+def _read_table_of_contents(document: Document, index: int, floor: int) -> int:
+    """Heading lines under a 目录 line, read upwards from ``index``; where to read on."""
+    lines = document.lines
     toc_end = index
-    while index >= region_start and labels.heading(lines[index].text):
-        index = _skip_blank_up(lines, index - 1, region_start)
-    if index >= region_start and labels.is_table_of_contents(lines[index].text):
-        metadata.table_of_contents = [
-            lines[i].text for i in range(index + 1, toc_end + 1) if lines[i].text
-        ]
-        index = _skip_blank_up(lines, index - 1, region_start)
-    else:
-        index = toc_end
-    # Amendment history in parentheses: (2001年…通过 … 批准).
-    history_end = index
-    if index >= region_start and lines[index].text.endswith((")", "）")):
-        top = index
-        while top > max(region_start, index - 8) and not lines[top].text.startswith(("(", "（")):
-            top -= 1
-        block = [lines[i].text for i in range(top, index + 1) if lines[i].text]
-        joined = "".join(block)
-        if (
-            block[0].startswith(("(", "（"))
-            and _HISTORY_WORDS.search(joined)
-            and _YEAR.search(joined)
-        ):
-            metadata.history = _history_events(block)
-            index = _skip_blank_up(lines, top - 1, region_start)
-        else:
-            index = history_end
-    # The title: up to four consecutive short lines that are not sentences.
+    while index >= floor and labels.heading(lines[index].text):
+        index = _skip_blank_up(lines, index - 1, floor)
+    if index < floor or not labels.is_table_of_contents(lines[index].text):
+        return toc_end
+    document.metadata.table_of_contents = [
+        lines[i].text for i in range(index + 1, toc_end + 1) if lines[i].text
+    ]
+    return _skip_blank_up(lines, index - 1, floor)
+
+
+def _read_history(document: Document, index: int, floor: int) -> int:
+    """Amendment history in parentheses ending at ``index``: (2001年…通过 … 批准)."""
+    lines = document.lines
+    if index < floor or not lines[index].text.endswith((")", "）")):
+        return index
+    top = index
+    while top > max(floor, index - 8) and not lines[top].text.startswith(("(", "（")):
+        top -= 1
+    block = [lines[i].text for i in range(top, index + 1) if lines[i].text]
+    joined = "".join(block)
+    if not (
+        block[0].startswith(("(", "（")) and _HISTORY_WORDS.search(joined) and _YEAR.search(joined)
+    ):
+        return index
+    document.metadata.history = _history_events(block)
+    return _skip_blank_up(lines, top - 1, floor)
+
+
+def _title_lines(lines: list[Line], index: int, floor: int) -> list[int]:
+    """Up to four consecutive short lines ending at ``index`` that are not sentences."""
     title_lines: list[int] = []
-    while index >= region_start and len(title_lines) < _MAX_TITLE_LINES:
+    while index >= floor and len(title_lines) < _MAX_TITLE_LINES:
         text = lines[index].text
         if (
             not text
@@ -279,9 +308,7 @@ def _read_front_matter(document: Document, region_start: int, body_start: int) -
             break
         title_lines.insert(0, index)
         index -= 1
-    document.title = "".join("".join(lines[i].text.split()) for i in title_lines)
-    document.metadata_start = title_lines[0] if title_lines else body_start
-    _read_preamble(document, region_start, document.metadata_start)
+    return title_lines
 
 
 def _read_markdown_front_matter(
@@ -341,16 +368,8 @@ def _explanation(lines: list[Line], start: int, end: int) -> Explanation | None:
         text = lines[index].text
         if not text or is_chrome(text):
             continue
-        title_lines = []
-        for candidate in range(index, min(index + _MAX_TITLE_LINES, end)):
-            if not lines[candidate].text:
-                break
-            title_lines.append(candidate)
-            if _EXPLANATION_TITLE.search(lines[candidate].text):
-                break
-        else:
-            continue
-        if not title_lines or not _EXPLANATION_TITLE.search(lines[title_lines[-1]].text):
+        title_lines = _explanation_title(lines, index, end)
+        if title_lines is None:
             continue
         explanation = Explanation(
             "".join(lines[i].text for i in title_lines), lines[title_lines[0]].number
@@ -359,4 +378,17 @@ def _explanation(lines: list[Line], start: int, end: int) -> Explanation | None:
             if line.text and not is_chrome(line.text):
                 explanation.paragraphs.append(ExplanationParagraph(line.number, line.text))
         return explanation
+    return None
+
+
+def _explanation_title(lines: list[Line], index: int, end: int) -> list[int] | None:
+    """The lines of a title starting at ``index`` and ending in 说明, if there is one:
+    at most four lines, with no blank line between them."""
+    title_lines = []
+    for candidate in range(index, min(index + _MAX_TITLE_LINES, end)):
+        if not lines[candidate].text:
+            return None
+        title_lines.append(candidate)
+        if _EXPLANATION_TITLE.search(lines[candidate].text):
+            return title_lines
     return None

@@ -116,7 +116,7 @@ def _meta(
     aliases = [A.FRBRalias(value=regulation.title, name="title")]
     if entry is not None and entry.short_title:
         aliases.append(A.FRBRalias(value=entry.short_title, name="shortTitle"))
-    return A.meta(
+    meta: etree._Element = A.meta(
         A.identification(
             A.FRBRWork(
                 A.FRBRthis(value=uri.work_uri()),
@@ -152,6 +152,7 @@ def _meta(
             source=f"#{SOURCE}",
         ),
     )
+    return meta
 
 
 # Body ----------------------------------------------------------------------------
@@ -189,19 +190,22 @@ def _body(regulation: Regulation) -> list[etree._Element]:
 def _element(node: Node, eid: str) -> etree._Element:
     """The element of one node, without its children (they are appended as they come)."""
     element = node.element
+    made: etree._Element
     if isinstance(element, Division):
         children = [A.num(element.label)]
         if element.title:
             children.append(A.heading(element.title))
-        return A(DIVISION_ELEMENTS[node.kind], *children, eId=eid)
-    if isinstance(element, Article):
-        return A.article(A.num(element.label), eId=eid)
-    if isinstance(element, Paragraph):
+        made = A(DIVISION_ELEMENTS[node.kind], *children, eId=eid)
+    elif isinstance(element, Article):
+        made = A.article(A.num(element.label), eId=eid)
+    elif isinstance(element, Paragraph):
         # A paragraph that leads into items is their intro; otherwise its content.
         wrapper = A.intro if element.items else A.content
-        return A.paragraph(wrapper(*_lines(element.text)), eId=eid)
-    wrapper = A.intro if isinstance(element, Item) and element.subitems else A.content
-    return A.point(A.num(element.label), wrapper(*_lines(element.text)), eId=eid)
+        made = A.paragraph(wrapper(*_lines(element.text)), eId=eid)
+    else:
+        wrapper = A.intro if isinstance(element, Item) and element.subitems else A.content
+        made = A.point(A.num(element.label), wrapper(*_lines(element.text)), eId=eid)
+    return made
 
 
 def _lines(text: str) -> list[etree._Element]:

@@ -21,13 +21,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.text.font import CT_RPr
-from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Emu, Mm, Pt, RGBColor
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
+from docx.text.run import Run as WordRun
+from lxml import etree
 
-from comparator.compare.table import ComparisonTable, TableRow, row_runs
+from comparator.compare.table import ComparisonTable, Run, TableRow, row_runs
 from comparator.publish.export import comparison_title
 from comparator.publish.export.reproducible import deterministic_zip
 from comparator.vocabulary import Kind, OpKind, Side, Status
@@ -129,7 +129,7 @@ def _label_kind(table: ComparisonTable, row: TableRow) -> OpKind:
     return OpKind.EQUAL
 
 
-def _fill_side(cell: _Cell, label: str, runs: list[tuple[str, str]], label_kind: str) -> None:
+def _fill_side(cell: _Cell, label: str, runs: list[Run], label_kind: OpKind) -> None:
     """The label in bold, then the runs, marked by kind, a new paragraph at each newline."""
     paragraph = cell.paragraphs[0]
     if label:
@@ -161,7 +161,7 @@ def _fill_status(cell: _Cell, table: ComparisonTable, row: TableRow) -> None:
         similarity.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def _mark(run: Run, kind: str, *, bold: bool = False) -> None:
+def _mark(run: WordRun, kind: OpKind, *, bold: bool = False) -> None:
     """Deleted text struck through in red; inserted text bold and underlined."""
     if kind == OpKind.DELETE:
         run.font.strike = True
@@ -198,7 +198,8 @@ def _set_up_fonts(document: WordDocument) -> None:
 def _cjk_font(rpr: CT_RPr) -> None:
     fonts = rpr.get_or_add_rFonts()
     for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(theme), None)
+        if qn(theme) in fonts.attrib:
+            del fonts.attrib[qn(theme)]
     fonts.set(qn("w:ascii"), LATIN_FONT)
     fonts.set(qn("w:hAnsi"), LATIN_FONT)
     fonts.set(qn("w:eastAsia"), CJK_FONT)
@@ -231,7 +232,7 @@ def _add_footer(document: WordDocument, table: ComparisonTable, build_date: str)
         footer.add_paragraph(f"来源 {regulation_id} SHA-256：{sha256}", document.styles["Footer"])
 
 
-def _page_field() -> BaseOxmlElement:
+def _page_field() -> etree._Element:
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")
     run = OxmlElement("w:r")
@@ -261,7 +262,7 @@ def _shade(cell: _Cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _font(run: Run, size: Pt | None = None, *, bold: bool = False) -> None:
+def _font(run: WordRun, size: Pt | None = None, *, bold: bool = False) -> None:
     if size is not None:
         run.font.size = size
     if bold:

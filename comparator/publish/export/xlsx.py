@@ -14,10 +14,11 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Color, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
-from comparator.compare.table import ComparisonTable, TableRow, row_runs
+from comparator.compare.table import ComparisonTable, Run, TableRow, row_runs
 from comparator.publish.export import comparison_title
 from comparator.publish.export.reproducible import deterministic_zip
 from comparator.publish.export.tabular import column_heads
@@ -28,7 +29,7 @@ SHEET_TITLE = "对照表"
 COLUMN_WIDTHS = (11, 60, 11, 60, 10, 8, 36)
 SIMILARITY_FORMAT = "0%"
 HEAD_FILL = PatternFill("solid", fgColor="FFD9D9D9")
-DELETED = InlineFont(strike=True, color="FFC00000")
+DELETED = InlineFont(strike=True, color=Color("FFC00000"))
 INSERTED = InlineFont(b=True, u="single")
 _BLOCK_FONTS = {OpKind.DELETE: DELETED, OpKind.INSERT: INSERTED}
 
@@ -43,6 +44,7 @@ def write_xlsx(table: ComparisonTable, path: Path, *, build_date: str) -> None:
     """
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook has one worksheet
     sheet.title = SHEET_TITLE
     sheet.append(list(column_heads(table)))
     for row in table.rows:
@@ -86,7 +88,7 @@ def _cells(table: ComparisonTable, row: TableRow) -> list[object]:
     ]
 
 
-def _rich_text(runs: list[tuple[str, str]]) -> CellRichText | str:
+def _rich_text(runs: list[Run]) -> CellRichText | str:
     """Marked runs as rich text; a text without marks stays a plain string."""
     if all(kind == OpKind.EQUAL for kind, _ in runs):
         return "".join(text for _, text in runs)

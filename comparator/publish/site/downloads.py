@@ -10,6 +10,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from comparator.cache import key_of
@@ -56,7 +57,7 @@ def planned_downloads(library: Library) -> list[Planned]:
                     regulation_file(regulation_id, file_format),
                     label,
                     key_of(library.fingerprint(regulation_id), file_format),
-                    lambda r=regulation_id, f=file_format: _regulation_bytes(library, r, f),
+                    partial(_regulation_bytes, library, regulation_id, file_format),
                 )
             )
     return planned
@@ -81,7 +82,7 @@ def _comparison_plans(library: Library, comparison: Comparison) -> list[Planned]
             comparison_file(comparison.slug, file_format),
             label,
             key_of(*inputs, file_format, date),
-            lambda f=file_format: _comparison_bytes(library, comparison, f, date),
+            partial(_comparison_bytes, library, comparison, file_format, date),
         )
         for file_format, label in COMPARISON_FORMATS.items()
     ]

@@ -6,13 +6,17 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
@@ -55,13 +59,13 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
         # every save: show it, and say how to accept it, instead of refusing to build.
         self.serving = command == "serve"
 
-    def _root(self, config) -> Path:
+    def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
 
-    def _catalog_paths(self, config) -> list[Path]:
+    def _catalog_paths(self, config: MkDocsConfig) -> list[Path]:
         return [(self._root(config) / path).resolve() for path in self.config.catalogs]
 
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         theme = str(resources.files("comparator.publish.site").joinpath("theme"))
@@ -69,7 +73,7 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
             config.theme.dirs.insert(0, theme)
         return config
 
-    def on_files(self, files: Files, config) -> Files:
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         started = time.perf_counter()
         try:
             return self._add_pages(files, config, started)
@@ -78,7 +82,7 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
                 raise  # `comparator build` prints them as path:line: message
             raise PluginError(str(error)) from error  # `mkdocs build` / `serve`: no traceback
 
-    def _add_pages(self, files: Files, config, started: float) -> Files:
+    def _add_pages(self, files: Files, config: MkDocsConfig, started: float) -> Files:
         folder = self.config.cache_dir
         cache = Cache(self._root(config) / folder) if folder else None
         library = Library.open(self._catalog_paths(config), verify=not self.serving, cache=cache)
@@ -110,7 +114,7 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
             config.nav = site_nav(library)
         return files
 
-    def on_env(self, env, config, files):
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # Compiled theme templates, kept between builds (and `serve` rebuilds).
         if self.config.cache_dir:
             folder = self._root(config) / self.config.cache_dir / "jinja"
@@ -118,14 +122,16 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
             env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         return env
 
-    def on_post_build(self, config) -> None:
+    def on_post_build(self, config: MkDocsConfig) -> None:
         fix_query_segmentation(Path(config.site_dir))
         if self._late:
             late, library, site_dir = self._late, self._library, Path(config.site_dir)
             self._late = []
             threading.Thread(target=write_late, args=(library, late, site_dir), daemon=True).start()
 
-    def on_serve(self, server, config, builder):
+    def on_serve(
+        self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
         for path in self._catalog_paths(config):
             server.watch(str(path.parent))
         return server
