@@ -8,6 +8,7 @@ are relative, so the site works under any prefix.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 HOME_PAGE = "index.md"
 DOWNLOADS_PAGE = "downloads.md"
@@ -43,6 +44,7 @@ def page_url(path: str) -> str:
     return path.removesuffix(".md").removesuffix("/index") + "/"
 
 
+@lru_cache(maxsize=65536)
 def link(from_page: str, to_page: str, fragment: str = "") -> str:
     """A relative link from one page to another (or to an anchor on it)."""
     here, there = page_url(from_page), page_url(to_page)
