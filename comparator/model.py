@@ -6,8 +6,12 @@ pointing at its chapter and section by number; divisions list the article number
 they hold. Every node has a stable id built from its numbering
 (``shenzhen-draft/art-13/para-2/item-1``), and knows the source line it starts on.
 
+``walk`` is the one way through the tree: every node in reading order, with its id
+and its parent's. Whatever reads the tree node by node (the lossless check, the
+annotations, the JSON, Akoma Ntoso, the regulation pages) walks it.
+
 Extra information (explanations, cross-references, defined terms) is not stored
-here: it lives in layers keyed by these ids (see ``annotate``).
+here: it lives in layers keyed by these ids (see ``compare.annotate``).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from comparator.model import Regulation
+from comparator.model import Paragraph, Regulation, parse_article_id, walk
 
 _DEFINITION = re.compile(r"[（(]以下(?P<how>简称|统称)(?P<short>[^）)]{1,20})[）)]")
 _CLAUSE_BREAK = re.compile(r"[，,、；;。：:）)]")
@@ -34,16 +34,27 @@ def defined_terms(regulation: Regulation) -> list[DefinedTerm]:
     """The short forms a regulation defines, in the order it defines them."""
     terms: list[DefinedTerm] = []
     seen: set[str] = set()
-    for article in regulation.articles:
-        for paragraph in article.paragraphs:
-            for match in _DEFINITION.finditer(paragraph.text):
-                short = match["short"].strip().strip("“”\"'")
-                breaks = _LIST_BREAK if match["how"] == "统称" else _CLAUSE_BREAK
-                clause = breaks.split(paragraph.text[: match.start()])[-1]
-                full = clause
-                while (shorter := _LEADING_WORDS.sub("", full, count=1)) != full:
-                    full = shorter
-                if short and full and short not in seen:
-                    seen.add(short)
-                    terms.append(DefinedTerm(short, full, article.number, match["how"] == "统称"))
+    for node in walk(regulation):
+        if not isinstance(node.element, Paragraph):
+            continue
+        article = parse_article_id(node.parent or "")[1]
+        for term in _definitions(node.element.text, article):
+            if term.short not in seen:
+                seen.add(term.short)
+                terms.append(term)
     return terms
+
+
+def _definitions(text: str, article: int) -> list[DefinedTerm]:
+    """``…（以下简称X）`` in a paragraph: X, and the name before it, up to the clause start."""
+    found = []
+    for match in _DEFINITION.finditer(text):
+        short = match["short"].strip().strip("“”\"'")
+        collective = match["how"] == "统称"
+        breaks = _LIST_BREAK if collective else _CLAUSE_BREAK
+        full = breaks.split(text[: match.start()])[-1]
+        while (shorter := _LEADING_WORDS.sub("", full, count=1)) != full:
+            full = shorter
+        if short and full:
+            found.append(DefinedTerm(short, full, article, collective))
+    return found

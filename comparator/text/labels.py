@@ -3,7 +3,7 @@
 Each function looks at one normalized line (``Line.text``) and says what label
 starts it, if any. Deciding whether a label really opens an article (and is not a
 cross-reference that happens to start a line) needs the lines around it: that is
-``split.scan``'s job.
+``split``'s job.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Chinese search with Material's built-in search, and one fix to it.
 
 The index side works: Material segments pages with jieba (taught this domain's
-words in ``comparator.compare.words``), so articles are indexed word by word, each under
-its own anchor. The query side segments a Chinese query against the index's
+words by ``compare.words.teach_search_index``), so articles are indexed word by
+word, each under its own anchor. The query side segments a Chinese query against the index's
 vocabulary, but Material 9.x's loop stops one character short of the query's end
 (``for (j = i + 1; j < query.length; …)``): ``人大`` is searched as ``人*`` and
 ``代表工委`` as ``代表*``. ``fix_query_segmentation`` patches that loop in the
