@@ -20,6 +20,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 
 from comparator.vocabulary import NodeKind
 
@@ -92,11 +94,13 @@ class Article:
     chapter: int | None = None
     section: int | None = None
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The article as a reader sees it, without its ``第X条`` label.
 
-        One line per paragraph, item (with its ``（一）`` label) and sub-item.
+        One line per paragraph, item (with its ``（一）`` label) and sub-item. Read once
+        and kept: an article is complete when ``parse`` returns it, and nothing reads
+        its text before.
         """
         return "\n".join(line for _, line in article_lines(self))
 
@@ -168,10 +172,17 @@ class Regulation:
     body_lines: tuple[int, int] = (0, 0)  # first and last source line of the body
 
     def article(self, number: int) -> Article:
-        for article in self.articles:
-            if article.number == number:
-                return article
-        raise KeyError(f"{self.id} has no article {number}")
+        """The article with this number (the first, should a broken text repeat one)."""
+        index: dict[int, Article] | None = self.__dict__.get("_articles_by_number")
+        if index is None or len(index) != len(self.articles):
+            index = {}
+            for article in self.articles:
+                index.setdefault(article.number, article)
+            self.__dict__["_articles_by_number"] = index
+        try:
+            return index[number]
+        except KeyError:
+            raise KeyError(f"{self.id} has no article {number}") from None
 
     def chapter(self, number: int) -> Division:
         for chapter in self.chapters:
@@ -220,9 +231,8 @@ def anchor(node_id: str) -> str:
 NodeElement = Division | Article | Paragraph | Item | SubItem
 
 
-@dataclass(frozen=True)
-class Node:
-    """One node of a regulation's tree, as ``walk`` meets it."""
+class Node(NamedTuple):
+    """One node of a regulation's tree, as ``walk`` meets it (a tuple: walks are many)."""
 
     id: str  # shenzhen-draft/art-13/para-2
     kind: NodeKind

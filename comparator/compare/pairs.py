@@ -6,7 +6,7 @@ numbers are there for display and for the JSON of ``comparator align``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from comparator.model import parse_article_id
@@ -48,6 +48,10 @@ class Alignment:
     right: str
     kind: Kind
     pairs: list[ArticlePair]
+    # node id -> the pairs it takes part in, made on the first ``partners`` question
+    _by_node: dict[str, list[ArticlePair]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def as_dict(self) -> dict:
         return {
@@ -64,5 +68,11 @@ class Alignment:
         return counts
 
     def partners(self, node_id: str) -> list[ArticlePair]:
-        """The pairs an article (by node id, on either side) takes part in."""
-        return [pair for pair in self.pairs if node_id in (pair.left_id, pair.right_id)]
+        """The pairs an article (by node id, on either side) takes part in, in order."""
+        if self._by_node is None:
+            self._by_node = {}
+            for pair in self.pairs:
+                for node in dict.fromkeys((pair.left_id, pair.right_id)):
+                    if node is not None:
+                        self._by_node.setdefault(node, []).append(pair)
+        return self._by_node.get(node_id, [])

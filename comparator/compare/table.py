@@ -19,6 +19,7 @@ from comparator.vocabulary import TEXT_UNCHANGED, Kind, OpKind, Side, Status, st
 
 # A stretch of one side's text and how it reads there: shared, deleted or added.
 Run = tuple[OpKind, str]
+_EQUAL, _DELETE, _INSERT = OpKind.EQUAL, OpKind.DELETE, OpKind.INSERT  # read in loops
 
 
 @dataclass(frozen=True)
@@ -133,13 +134,14 @@ def _side(regulation: Regulation, number: int | None) -> TableSide:
 def side_runs(ops: Sequence[Op], side: Side) -> list[Run]:
     """One side of a diff: the left text with its deleted runs, or the right text with its
     inserted runs; the runs both share are ``equal`` (in that side's own characters)."""
+    left = side is Side.LEFT
+    own = _DELETE if left else _INSERT  # the kind of op only this side has
     runs: list[Run] = []
     for op in ops:
-        kind = OpKind(op[0])
-        if kind is OpKind.EQUAL:
-            runs.append((kind, op[1] if side is Side.LEFT else op[-1]))
-        elif (kind is OpKind.DELETE) == (side is Side.LEFT):
-            runs.append((kind, op[1]))
+        if op[0] == _EQUAL:
+            runs.append((_EQUAL, op[1] if left else op[-1]))
+        elif op[0] == own:
+            runs.append((own, op[1]))
     return runs
 
 

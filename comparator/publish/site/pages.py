@@ -140,7 +140,7 @@ class TextNode:
     anchor: str
     label: str
     text: str
-    segments: list[Segment]
+    segments: list[Segment]  # the text cut at its annotations; [] when it has none
     children: list[TextNode] = field(default_factory=list)
 
 
@@ -180,6 +180,9 @@ def regulation_view(site: Site, regulation_id: str) -> SitePage:
     entry = site.entry(regulation_id)
     here = regulation_page(regulation_id)
     annotations = site.annotations[regulation_id]
+    comparisons = [
+        c for c in site.library.catalog.comparisons if regulation_id in (c.left, c.right)
+    ]
     blocks: list[ArticleBlock | ChapterBlock] = []
     text_nodes: dict[str, TextNode] = {}
     for node in walk(regulation):
@@ -194,7 +197,7 @@ def regulation_view(site: Site, regulation_id: str) -> SitePage:
                     anchor(node.id),
                     element.label,
                     [],
-                    counterparts(site, node.id, here),
+                    counterparts(site, comparisons, node.id, here),
                     annotations.notes.get(node.id, []),
                 )
             )
@@ -229,7 +232,8 @@ def _text_node(site: Site, node: Node, here: str) -> TextNode:
     element = node.element
     assert not isinstance(element, Division | Article)
     label = "" if node.kind is NodeKind.PARAGRAPH else getattr(element, "label", "")
-    segments = annotated(element.text, site.spans(node.id), here)
+    spans = site.spans(node.id)
+    segments = annotated(element.text, spans, here) if spans else []
     return TextNode(anchor(node.id), label, element.text, segments)
 
 
@@ -259,13 +263,14 @@ def annotated(text: str, spans: list[Span], here: str) -> list[Segment]:
     return segments
 
 
-def counterparts(site: Site, article_node: str, here: str) -> list[Counterpart]:
-    """The article's counterparts in each comparison it is part of, with the pair status."""
+def counterparts(
+    site: Site, comparisons: list[Comparison], article_node: str, here: str
+) -> list[Counterpart]:
+    """The article's counterparts in each of ``comparisons`` (those its regulation is part
+    of), with the pair status."""
     regulation_id = article_node.split("/")[0]
     found = []
-    for comparison in site.library.catalog.comparisons:
-        if regulation_id not in (comparison.left, comparison.right):
-            continue
+    for comparison in comparisons:
         side = Side.LEFT if regulation_id == comparison.left else Side.RIGHT
         other_side = Side.RIGHT if side is Side.LEFT else Side.LEFT
         other_id = comparison.right if side is Side.LEFT else comparison.left

@@ -134,4 +134,6 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
     ) -> LiveReloadServer:
         for path in self._catalog_paths(config):
             server.watch(str(path.parent))
+        if self.config.custom_templates:
+            server.watch(str(self._root(config) / self.config.custom_templates))
         return server
