@@ -59,10 +59,18 @@ class Site:
     annotations: dict[str, Annotations] = field(default_factory=dict)
     alignments: dict[str, Alignment] = field(default_factory=dict)  # comparison slug -> alignment
     custom_templates: Path | None = None  # templates that replace the package's ones
+    compiled_templates: Path | None = None  # where compiled templates are kept
 
     @classmethod
-    def build(cls, library: Library, custom_templates: Path | None = None) -> Site:
-        site = cls(library, custom_templates=custom_templates)
+    def build(
+        cls,
+        library: Library,
+        custom_templates: Path | None = None,
+        compiled_templates: Path | None = None,
+    ) -> Site:
+        site = cls(
+            library, custom_templates=custom_templates, compiled_templates=compiled_templates
+        )
         for regulation in library.regulations():
             site.annotations[regulation.id] = library.annotations(regulation.id)
         for comparison in library.catalog.comparisons:
@@ -72,7 +80,7 @@ class Site:
         return site
 
     def render(self, template: str, **data: Any) -> str:
-        return render(template, self.custom_templates, **data)
+        return render(template, self.custom_templates, self.compiled_templates, **data)
 
     @property
     def entries(self) -> list[Entry]:

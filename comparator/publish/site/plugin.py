@@ -94,7 +94,8 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
             for problem in library.changed_sources():
                 log.info(str(problem))
         custom = self.config.custom_templates
-        site = Site.build(library, self._root(config) / custom if custom else None)
+        compiled = self._root(config) / folder / "templates" if folder else None
+        site = Site.build(library, self._root(config) / custom if custom else None, compiled)
         for page in build_pages(site):
             files.append(File.generated(config, page.path, content=page.content))
         # Defined terms are words: the search index keeps them whole.

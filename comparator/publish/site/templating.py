@@ -17,7 +17,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+)
 from markupsafe import Markup
 
 from comparator.publish.markup import markdown_inline
@@ -25,13 +32,21 @@ from comparator.vocabulary import status_label
 
 
 @lru_cache(maxsize=4)
-def environment(custom_templates: Path | None = None) -> Environment:
-    """The templates of the package, those of ``custom_templates`` first."""
+def environment(custom_templates: Path | None = None, compiled: Path | None = None) -> Environment:
+    """The templates of the package, those of ``custom_templates`` first.
+
+    ``compiled``: a folder that keeps the compiled templates between builds.
+    """
     loaders: list[Any] = [PackageLoader("comparator.publish.site", "templates")]
     if custom_templates is not None:
         loaders.insert(0, FileSystemLoader(str(custom_templates)))
+    bytecode_cache = None
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
+        bytecode_cache = FileSystemBytecodeCache(str(compiled))
     env = Environment(
         loader=ChoiceLoader(loaders),
+        bytecode_cache=bytecode_cache,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -44,8 +59,13 @@ def environment(custom_templates: Path | None = None) -> Environment:
     return env
 
 
-def render(template: str, custom_templates: Path | None = None, **data: Any) -> str:
-    return environment(custom_templates).get_template(template).render(**data)
+def render(
+    template: str,
+    custom_templates: Path | None = None,
+    compiled: Path | None = None,
+    **data: Any,
+) -> str:
+    return environment(custom_templates, compiled).get_template(template).render(**data)
 
 
 def _markdown(value: str) -> Markup:
