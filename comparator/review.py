@@ -11,6 +11,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from comparator.catalog import Entry
 from comparator.compare.changes import Summary
 from comparator.library import Library
 from comparator.model import SourceError, article_texts
@@ -43,29 +44,44 @@ def _git(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
 
 
 def text_reviews(library: Library, base: str) -> list[TextReview]:
+    """A review of every catalogued text whose regulation differs from the one at ``base``."""
     reviews = []
     for entry in library.catalog.entries.values():
-        folder = entry.source.parent
-        top = _git("rev-parse", "--show-toplevel", cwd=folder)
-        if top.returncode != 0:
-            raise SourceError(str(entry.source), 0, "not in a git repository")
-        relative = entry.source.resolve().relative_to(Path(top.stdout.decode().strip()))
-        old = _git("show", f"{base}:{relative.as_posix()}", cwd=folder)
-        if old.returncode != 0:
-            reviews.append(TextReview(entry.id, entry.title, str(relative), None))
-            continue
-        if old.stdout == entry.source.read_bytes():
-            continue
-        documents = split(read_bytes(old.stdout, f"{base}:{relative}").lines, str(relative))
-        part = (entry.part or 1) - 1
-        if part >= len(documents):
-            reviews.append(TextReview(entry.id, entry.title, str(relative), None))
-            continue
-        old_id = f"{entry.id}@{base}"
-        old_regulation = parse(documents[part], old_id)
-        if article_texts(old_regulation) == article_texts(library.regulation(entry.id)):
-            continue  # another regulation of the same file changed
-        library.add(Loaded(old_regulation, documents[part]))
-        summary = library.summary(old_id, entry.id, Kind.REVISION)
-        reviews.append(TextReview(entry.id, entry.title, str(relative), summary))
+        relative, old = _source_at(entry, base)
+        review = _review(library, entry, relative, old, base)
+        if review is not None:
+            reviews.append(review)
     return reviews
+
+
+def _source_at(entry: Entry, base: str) -> tuple[Path, bytes | None]:
+    """The source file's path in its repository, and its bytes at ``base`` (None: not there)."""
+    folder = entry.source.parent
+    top = _git("rev-parse", "--show-toplevel", cwd=folder)
+    if top.returncode != 0:
+        raise SourceError(str(entry.source), 0, "not in a git repository")
+    relative = entry.source.resolve().relative_to(Path(top.stdout.decode().strip()))
+    old = _git("show", f"{base}:{relative.as_posix()}", cwd=folder)
+    return relative, old.stdout if old.returncode == 0 else None
+
+
+def _review(
+    library: Library, entry: Entry, relative: Path, old: bytes | None, base: str
+) -> TextReview | None:
+    """The review of one text against its bytes at ``base``; None when it did not change."""
+    if old == entry.source.read_bytes():
+        return None
+    if old is None:
+        documents = []
+    else:
+        documents = split(read_bytes(old, f"{base}:{relative}").lines, str(relative))
+    part = (entry.part or 1) - 1
+    if part >= len(documents):  # the file, or this regulation of it, is new
+        return TextReview(entry.id, entry.title, str(relative), None)
+    old_id = f"{entry.id}@{base}"
+    old_regulation = parse(documents[part], old_id)
+    if article_texts(old_regulation) == article_texts(library.regulation(entry.id)):
+        return None  # another regulation of the same file changed
+    library.add(Loaded(old_regulation, documents[part]))
+    summary = library.summary(old_id, entry.id, Kind.REVISION)
+    return TextReview(entry.id, entry.title, str(relative), summary)
