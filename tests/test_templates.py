@@ -9,10 +9,11 @@ from dataclasses import replace
 import pytest
 import yaml
 
+from comparator.cache import Cache
 from comparator.library import Library
 from comparator.publish.build import build_site
 from comparator.publish.site.context import Site
-from comparator.publish.site.pages import regulation_view
+from comparator.publish.site.pages import build_pages, regulation_view
 
 from .conftest import CATALOG, ROOT
 
@@ -89,3 +90,28 @@ def test_the_plugin_option_names_the_folder(project, custom):
     site = build_site(project / "mkdocs.yml", project / "build" / "site")
     html = (site / "regulations" / "shenzhen-draft" / "index.html").read_text(encoding="utf-8")
     assert '<div class="house-style">深圳市人大常委会法制工作委员会</div>' in html
+
+
+def test_pages_come_from_the_cache_until_one_of_their_inputs_changes(tmp_path, custom):
+    def library() -> Library:
+        return Library.open([CATALOG], cache=Cache(tmp_path / "cache"))
+
+    def pages(library: Library, templates=None) -> dict[str, str]:
+        return {p.path: p.content for p in build_pages(Site.build(library, templates))}
+
+    first = pages(library())
+    again = library()
+    assert pages(again) == first
+    assert again.cache.misses == 0  # every page, and all it is made of, was kept
+    # Another regulation's short title shows beside each counterpart of this one.
+    renamed = library()
+    entry = renamed.catalog.entries["shenzhen-2007"]
+    renamed.catalog.entries["shenzhen-2007"] = replace(entry, short_title="二〇〇七年规定")
+    page = pages(renamed)["regulations/shenzhen-draft.md"]
+    assert "二〇〇七年规定第三条" in page and "深圳规定（2007）第三条" not in page
+    # An edited template lays the pages out again.
+    changed = pages(library(), custom)
+    assert "house-style" in changed["regulations/shenzhen-draft.md"]
+    (custom / "regulation_meta.jinja").write_text("<p>新样式</p>\n", encoding="utf-8")
+    changed = pages(library(), custom)
+    assert "<p>新样式</p>" in changed["regulations/shenzhen-draft.md"]

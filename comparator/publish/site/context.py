@@ -7,10 +7,12 @@ titles, headline counts and article cells are shared by the views in ``pages`` a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from comparator.cache import key_of
 from comparator.catalog import Comparison, Entry
 from comparator.compare.annotate import Annotations, Span
 from comparator.compare.pairs import Alignment
@@ -18,7 +20,7 @@ from comparator.compare.table import Run
 from comparator.library import Library
 from comparator.model import Regulation
 from comparator.publish.site.paths import link, regulation_page
-from comparator.publish.site.templating import render
+from comparator.publish.site.templating import render, templates_version
 from comparator.vocabulary import HEADLINE_STATUSES, Kind, Status
 
 
@@ -60,6 +62,7 @@ class Site:
     alignments: dict[str, Alignment] = field(default_factory=dict)  # comparison slug -> alignment
     custom_templates: Path | None = None  # templates that replace the package's ones
     compiled_templates: Path | None = None  # where compiled templates are kept
+    templates: str = ""  # the version of the templates (``templates_version``)
 
     @classmethod
     def build(
@@ -69,7 +72,10 @@ class Site:
         compiled_templates: Path | None = None,
     ) -> Site:
         site = cls(
-            library, custom_templates=custom_templates, compiled_templates=compiled_templates
+            library,
+            custom_templates=custom_templates,
+            compiled_templates=compiled_templates,
+            templates=templates_version(custom_templates),
         )
         for regulation in library.regulations():
             site.annotations[regulation.id] = library.annotations(regulation.id)
@@ -81,6 +87,34 @@ class Site:
 
     def render(self, template: str, **data: Any) -> str:
         return render(template, self.custom_templates, self.compiled_templates, **data)
+
+    def cached(
+        self, kind: str, regulation_ids: tuple[str, ...], make: Callable[[], SitePage]
+    ) -> SitePage:
+        """A page of this kind about these regulations, from the cache when none of its
+        inputs changed.
+
+        The key holds the page (kind and ids), all a page about these regulations can
+        show (``inputs``), the templates and the code: under a rebuild, only the pages
+        of an edited text are laid out again.
+        """
+        key = key_of("page", kind, self.templates, self.inputs(regulation_ids))
+        return self.library.cache.memo("page", key, make)
+
+    def inputs(self, regulation_ids: tuple[str, ...]) -> tuple[object, ...]:
+        """What the pages about these regulations are made of: each one's catalog entry
+        and text, the catalog's titles (laws cited are linked to them), and every
+        comparison one of them is part of, with the other regulation's entry and text."""
+        library = self.library
+        titles = tuple(sorted((e.id, e.title) for e in self.entries))
+        own = tuple((repr(self.entry(i)), library.fingerprint(i)) for i in regulation_ids)
+        others = tuple(
+            (repr(c), repr(self.entry(other)), library.fingerprint(other))
+            for c in library.catalog.comparisons
+            if c.left in regulation_ids or c.right in regulation_ids
+            for other in (c.left, c.right)
+        )
+        return (regulation_ids, own, titles, others)
 
     @property
     def entries(self) -> list[Entry]:

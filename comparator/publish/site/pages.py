@@ -8,6 +8,7 @@ here: each view hands a template (``templates/*.md.jinja``) what it shows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from comparator.catalog import Comparison
 from comparator.compare.annotate import Note, Span, citations
@@ -40,15 +41,21 @@ from comparator.vocabulary import Kind, NodeKind, Side, SpanKind, Status
 
 
 def build_pages(site: Site) -> list[SitePage]:
+    """Every page of the site; a page about regulations whose inputs did not change
+    comes from the cache."""
     pages = [home_page(site)]
-    pages += [regulation_view(site, entry.id) for entry in site.entries]
-    pages += [comparison_view(site, c) for c in site.library.catalog.comparisons]
-    pages += [three_way_view(site, t) for t in site.three_ways()]
-    pages += [
-        explanation_view(site, entry.id)
-        for entry in site.entries
-        if site.regulation(entry.id).explanation is not None
-    ]
+    for entry in site.entries:
+        make = partial(regulation_view, site, entry.id)
+        pages.append(site.cached("regulation", (entry.id,), make))
+    for c in site.library.catalog.comparisons:
+        make = partial(comparison_view, site, c)
+        pages.append(site.cached(f"comparison {c.kind}", (c.left, c.right), make))
+    for t in site.three_ways():
+        pages.append(site.cached("three-way", t.ids, partial(three_way_view, site, t)))
+    for entry in site.entries:
+        if site.regulation(entry.id).explanation is not None:
+            make = partial(explanation_view, site, entry.id)
+            pages.append(site.cached("explanation", (entry.id,), make))
     pages.append(downloads_view(site))
     return pages
 

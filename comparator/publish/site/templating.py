@@ -13,7 +13,9 @@ same name.
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +59,21 @@ def environment(custom_templates: Path | None = None, compiled: Path | None = No
     env.filters["percent"] = _percent
     env.globals["status_label"] = status_label
     return env
+
+
+def templates_version(custom_templates: Path | None = None) -> str:
+    """A hash of every template a site renders with, read now: an edited template
+    changes it."""
+    digest = hashlib.sha256()
+    folders = [Path(str(resources.files("comparator.publish.site").joinpath("templates")))]
+    if custom_templates is not None:
+        folders.append(custom_templates)
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def render(
