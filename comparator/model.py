@@ -184,12 +184,6 @@ class Regulation:
         except KeyError:
             raise KeyError(f"{self.id} has no article {number}") from None
 
-    def chapter(self, number: int) -> Division:
-        for chapter in self.chapters:
-            if chapter.number == number:
-                return chapter
-        raise KeyError(f"{self.id} has no chapter {number}")
-
 
 # Node ids -----------------------------------------------------------------
 
@@ -323,14 +317,6 @@ def article_nodes(article: Article, article_node: str) -> Iterator[Node]:
 
 def _child(parent: str, name: str) -> str:
     return f"{parent}/{name}" if parent else name
-
-
-def find(regulation: Regulation, node_id: str) -> Node:
-    """The node of ``regulation`` with this id; ``KeyError`` if there is none."""
-    for node in walk(regulation):
-        if node.id == node_id:
-            return node
-    raise KeyError(f"{regulation.id} has no node {node_id}")
 
 
 def article_lines(article: Article) -> Iterator[tuple[str, str]]:

@@ -25,15 +25,6 @@ class NodeKind(StrEnum):
 
 # The character a division label ends with (第二章), and the kind it names.
 DIVISION_KINDS = {"编": NodeKind.PART, "章": NodeKind.CHAPTER, "节": NodeKind.SECTION}
-NODE_LABELS = {
-    NodeKind.PART: "编",
-    NodeKind.CHAPTER: "章",
-    NodeKind.SECTION: "节",
-    NodeKind.ARTICLE: "条",
-    NodeKind.PARAGRAPH: "款",
-    NodeKind.ITEM: "项",
-    NodeKind.SUBITEM: "目",
-}
 
 
 class Kind(StrEnum):
@@ -112,8 +103,6 @@ HEADLINE_STATUSES = {
         Status.ADDED,
     ),
 }
-
-KIND_LABELS = {Kind.REVISION: "修订对照", Kind.CROSS: "跨地区对照"}
 
 # Status of a regulation in the catalog.
 REGULATION_KINDS = ("现行", "修订草案")

@@ -29,11 +29,6 @@ class TableSide:
     label: str  # 第十三条, or "" for an empty side
     text: str  # the article as published, "" for an empty side
 
-    @property
-    def node(self) -> str | None:
-        """The article's node id, None for an empty side."""
-        return None if self.number is None else f"{self.regulation}/art-{self.number}"
-
 
 @dataclass(frozen=True)
 class TableRow:
