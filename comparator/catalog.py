@@ -4,6 +4,13 @@ A catalog is a TOML file (``sources/catalog.toml``) with one ``[[regulation]]`` 
 per regulation and one ``[[family]]`` table per group of regulations to compare.
 Source paths are relative to the catalog file, so an extra catalog kept elsewhere
 can publish texts that live beside it.
+
+Besides its text, an entry may say how it relates to others: ``replaces`` names the
+version it revises (the site shows the versions as a timeline, and a family must
+compare the two as a revision), ``implements`` the national law it implements (the
+site aligns the two for that law's implementation matrix), and ``comments`` how to
+comment on a draft (``{ email, address, deadline }``; otherwise read from the
+notice published with it).
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from comparator.model import SourceError, SourceErrors
+from comparator.model import CommentChannel, SourceError, SourceErrors
 from comparator.vocabulary import REGULATION_KINDS, Kind
 
 _ENTRY_KEYS = {
@@ -29,7 +36,11 @@ _ENTRY_KEYS = {
     "part",
     "sha256",
     "note",
+    "replaces",
+    "implements",
+    "comments",
 }
+_COMMENT_KEYS = {"email", "address", "recipient", "deadline"}
 _REQUIRED_KEYS = ("id", "title", "short_title", "jurisdiction", "kind", "date", "source", "sha256")
 _FAMILY_KEYS = {"id", "name", "members", "comparisons"}
 _COMPARISON_KEYS = {"left", "right", "kind"}
@@ -43,12 +54,15 @@ class Entry:
     title: str
     short_title: str
     jurisdiction: str
-    kind: str  # 现行 / 修订草案
+    kind: str  # 现行 / 已修改 / 修订草案
     date: str  # ISO date, or year (and month) when the text gives no day
     source: Path
     sha256: str
     part: int | None = None  # which regulation of a source file holding several
     note: str = ""
+    replaces: str = ""  # the id of the version this one revises
+    implements: str = ""  # the id of the national law this text implements
+    comments: CommentChannel | None = None  # how to comment on a draft, when given here
     catalog: Path = Path()
     line: int = 0  # where the entry starts in the catalog
 
@@ -114,6 +128,8 @@ def load_catalogs(paths: list[Path]) -> Catalog:
     errors: list[SourceError] = []
     for path in paths:
         errors.extend(_load_into(catalog, Path(path)))
+    if not errors:
+        errors = _relation_problems(catalog)
     if errors:
         raise SourceErrors(errors)
     return catalog
@@ -212,6 +228,10 @@ def _read_entry(
                 "part must be a whole number from 1",
             )
         )
+    comments, problems = _read_comments(
+        table.get("comments"), shown, lines.key("regulation", position, "comments")
+    )
+    errors += problems
     source = (path.parent / str(table["source"])).resolve()
     entry = Entry(
         id=regulation_id,
@@ -224,12 +244,75 @@ def _read_entry(
         sha256=str(table["sha256"]),
         part=part,
         note=str(table.get("note", "")),
+        replaces=str(table.get("replaces", "")),
+        implements=str(table.get("implements", "")),
+        comments=comments,
         catalog=path,
         line=start,
     )
     if regulation_id not in catalog.entries:
         catalog.entries[regulation_id] = entry
     return errors
+
+
+def _read_comments(
+    table: object, shown: str, line: int
+) -> tuple[CommentChannel | None, list[SourceError]]:
+    """``comments = { email = "…", address = "…", recipient = "…", deadline = "2025-09-04" }``."""
+    if table is None:
+        return None, []
+    if not isinstance(table, dict):
+        return None, [
+            SourceError(shown, line, "comments must be a table: { email = …, deadline = … }")
+        ]
+    unknown = sorted(set(table) - _COMMENT_KEYS)
+    if unknown:
+        known = ", ".join(sorted(_COMMENT_KEYS))
+        return None, [
+            SourceError(shown, line, f"unknown key {unknown[0]!r} in comments; known keys: {known}")
+        ]
+    deadline = str(table.get("deadline", ""))
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", deadline):
+        return None, [
+            SourceError(shown, line, f"comments need a deadline as YYYY-MM-DD, not {deadline!r}")
+        ]
+    channel = CommentChannel(
+        str(table.get("email", "")),
+        str(table.get("address", "")),
+        str(table.get("recipient", "")),
+        deadline,
+    )
+    return channel, []
+
+
+def _relation_problems(catalog: Catalog) -> list[SourceError]:
+    """``replaces`` and ``implements`` name catalogued regulations; a replaced version is
+    compared with its successor as a revision (the version line links that 对照表)."""
+    problems = []
+    revisions = {(c.left, c.right) for c in catalog.comparisons if c.kind is Kind.REVISION}
+    for entry in catalog.entries.values():
+        for key in ("replaces", "implements"):
+            target = getattr(entry, key)
+            if target and (target not in catalog.entries or target == entry.id):
+                problems.append(
+                    SourceError(
+                        str(entry.catalog),
+                        entry.line,
+                        f"{entry.id}: {key} = {target!r}, which is not another "
+                        "catalogued regulation",
+                    )
+                )
+        if entry.replaces in catalog.entries and (entry.replaces, entry.id) not in revisions:
+            problems.append(
+                SourceError(
+                    str(entry.catalog),
+                    entry.line,
+                    f"{entry.id} replaces {entry.replaces}: add "
+                    f'{{ left = "{entry.replaces}", right = "{entry.id}", kind = "revision" }} '
+                    "to the comparisons of a family",
+                )
+            )
+    return problems
 
 
 def _read_family(

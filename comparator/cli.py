@@ -151,9 +151,10 @@ def list_command(catalogs: tuple[Path, ...], output_format: str) -> None:
     if output_format == "json":
         echo_json(rows)
         return
+    width = max([20, *(len(str(row["id"])) for row in rows)])
     for row in rows:
         click.echo(
-            f"{row['id']:<20} {row['chapters']:>2} 章 {row['articles']:>3} 条 "
+            f"{row['id']:<{width}} {row['chapters']:>2} 章 {row['articles']:>3} 条 "
             f"{row['paragraphs']:>4} 款 {row['items']:>3} 项  {row['kind']}  {row['date']:<10}  "
             f"{row['title']}"
         )

@@ -143,6 +143,20 @@ class Metadata:
     promulgated: str = ""  # ISO date read from the notice, when one is given
 
 
+@dataclass(frozen=True)
+class CommentChannel:
+    """How the public comments on a draft: where to write, and until when."""
+
+    email: str = ""
+    address: str = ""  # a postal address
+    recipient: str = ""  # the office the letters go to
+    deadline: str = ""  # ISO date, the last day comments are taken
+
+    def open_on(self, day: str) -> bool:
+        """Are comments still taken on ``day`` (ISO date)? The deadline day included."""
+        return bool(self.deadline) and day <= self.deadline
+
+
 @dataclass
 class ExplanationParagraph:
     line: int

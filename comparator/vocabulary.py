@@ -105,7 +105,7 @@ HEADLINE_STATUSES = {
 }
 
 # Status of a regulation in the catalog.
-REGULATION_KINDS = ("现行", "修订草案")
+REGULATION_KINDS = ("现行", "已修改", "修订草案")  # in force / since amended / a draft
 
 
 class OpKind(StrEnum):

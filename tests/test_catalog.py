@@ -103,7 +103,7 @@ def test_missing_keys_and_bad_values(invoke, folder):
     result = check(invoke, catalog)
     assert result.exit_code == 1
     assert "id 'A b' must be lower-case letters, digits and hyphens" in result.output
-    assert "kind must be one of 现行 / 修订草案, not 'draft'" in result.output
+    assert "kind must be one of 现行 / 已修改 / 修订草案, not 'draft'" in result.output
     assert "date must be YYYY-MM-DD" in result.output
 
 

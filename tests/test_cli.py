@@ -20,9 +20,21 @@ def test_list_json(invoke):
         "chongqing-draft",
         "handan-water",
         "tieling-litigation",
+        "chongqing-2016",
+        "daibiaofa-2015",
+        "daibiaofa-2025",
+        "beijing-daibiaofa-2014",
+        "shanghai-daibiaofa",
+        "shandong-daibiaofa-2015",
+        "zhejiang-daibiaofa-2016",
+        "henan-lianxi-2000",
     ]
     assert rows["chongqing-draft"]["articles"] == 72
     assert rows["chongqing-draft"]["kind"] == "修订草案"
+    # The versions and implementations published beside them, as the corpus table counts them.
+    assert rows["chongqing-2016"]["articles"] == 58  # the text the draft revises
+    assert rows["daibiaofa-2025"]["articles"] == 65 and rows["daibiaofa-2015"]["articles"] == 52
+    assert rows["daibiaofa-2015"]["kind"] == "已修改"
 
 
 def test_list_text(invoke):
@@ -99,7 +111,7 @@ def test_unknown_id(invoke):
 def test_check_catalog(invoke):
     result = invoke("check")
     assert result.exit_code == 0, result.output
-    assert "5 catalogued regulation(s) checked" in result.output
+    assert "13 catalogued regulation(s) checked" in result.output
 
 
 def commands():
