@@ -120,9 +120,7 @@ def test_search_lands_on_an_article(page, origin):
     assert "代表工委" in article.inner_text()
 
 
-@pytest.mark.parametrize(
-    "query,where", [("人大", "regulations/"), ("闭会期间", "regulations/")]
-)
+@pytest.mark.parametrize("query,where", [("人大", "regulations/"), ("闭会期间", "regulations/")])
 def test_search_finds_chinese_words(page, origin, query, where):
     results = search(page, origin, query)
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
