@@ -110,6 +110,29 @@ class Catalog:
                 return comparison
         return None
 
+    def versions(self, regulation_id: str) -> list[Entry]:
+        """The versions of a text, oldest first: the chain of ``replaces`` through it."""
+        successors = {e.replaces: e.id for e in self.entries.values() if e.replaces}
+        first, seen = regulation_id, {regulation_id}
+        while (older := self.entries[first].replaces) in self.entries and older not in seen:
+            first = older  # (a loop of replaces stops where it comes back)
+            seen.add(first)
+        chain = [self.entries[first]]
+        while (newer := successors.get(chain[-1].id)) is not None and newer != first:
+            if any(e.id == newer for e in chain):
+                break
+            chain.append(self.entries[newer])
+        return chain
+
+    def implementations(self, law_id: str) -> list[Entry]:
+        """The catalogued texts that implement a law, in catalog order."""
+        return [e for e in self.entries.values() if e.implements == law_id]
+
+    @property
+    def implemented_laws(self) -> list[str]:
+        """The laws some catalogued text implements, in catalog order."""
+        return list(dict.fromkeys(e.implements for e in self.entries.values() if e.implements))
+
 
 def sha256_of(path: Path) -> str:
     """The file's sha256, read once for as long as the file does not change."""
@@ -290,7 +313,18 @@ def _relation_problems(catalog: Catalog) -> list[SourceError]:
     compared with its successor as a revision (the version line links that 对照表)."""
     problems = []
     revisions = {(c.left, c.right) for c in catalog.comparisons if c.kind is Kind.REVISION}
+    replaced_by: dict[str, str] = {}
     for entry in catalog.entries.values():
+        if entry.replaces and entry.replaces in replaced_by:
+            problems.append(
+                SourceError(
+                    str(entry.catalog),
+                    entry.line,
+                    f"{entry.id} replaces {entry.replaces}, which "
+                    f"{replaced_by[entry.replaces]} replaces already: a version has one successor",
+                )
+            )
+        replaced_by.setdefault(entry.replaces, entry.id)
         for key in ("replaces", "implements"):
             target = getattr(entry, key)
             if target and (target not in catalog.entries or target == entry.id):

@@ -20,12 +20,19 @@ from comparator.compare.diff import Op, diff_texts
 from comparator.compare.pairs import Alignment, ArticlePair
 from comparator.compare.table import ComparisonTable, comparison_table, table_pairs
 from comparator.compare.terms import DefinedTerm, defined_terms
-from comparator.model import Regulation, SourceError, article_texts, parse_article_id
+from comparator.model import (
+    CommentChannel,
+    Regulation,
+    SourceError,
+    article_texts,
+    parse_article_id,
+)
 from comparator.text.load import Loaded
+from comparator.text.notice import comment_channel
 from comparator.text.parse import parse
 from comparator.text.read import read_source
 from comparator.text.split import split
-from comparator.vocabulary import Kind
+from comparator.vocabulary import DRAFT, Kind
 
 DEFAULT_CATALOG = Path("sources/catalog.toml")
 T = TypeVar("T")
@@ -172,6 +179,11 @@ class Library:
             for regulation_id in (left, right)
             if regulation_id in self.catalog.entries
         }
+        notes = {}
+        if alignment.kind is Kind.REVISION:
+            # A draft's 说明 explains its articles: each beside the rows it cites.
+            for node, passages in self.annotations(right).notes.items():
+                notes[node] = [passage.text for passage in passages]
         return comparison_table(
             self.regulation(left),
             self.regulation(right),
@@ -179,6 +191,7 @@ class Library:
             self.diffs(table_pairs(alignment)),
             self.summary(left, right, alignment.kind),
             sources,
+            notes,
         )
 
     def _per_comparison(
@@ -203,6 +216,23 @@ class Library:
             key_of(self.fingerprint(regulation_id), sorted(law_titles.items())),
             lambda: annotate(self.regulation(regulation_id), law_titles),
         )
+
+    def comment_channel(self, regulation_id: str) -> CommentChannel | None:
+        """How to comment on a draft: as its catalog entry says, or its notice."""
+        entry = self.catalog.entry(regulation_id)
+        if entry.comments is not None:
+            return entry.comments
+        if entry.kind != DRAFT:
+            return None
+        return comment_channel(self.regulation(regulation_id).metadata.notices)
+
+    def implementations(self, law_id: str) -> dict[str, Alignment]:
+        """How each catalogued text that implements a law matches it: the law's articles on
+        the left, the text's on the right (a cross alignment), by the text's id."""
+        return {
+            entry.id: self.alignment(law_id, entry.id, Kind.CROSS)
+            for entry in self.catalog.implementations(law_id)
+        }
 
     def terms(self, regulation_id: str) -> list[DefinedTerm]:
         if regulation_id not in self._terms:

@@ -105,7 +105,8 @@ HEADLINE_STATUSES = {
 }
 
 # Status of a regulation in the catalog.
-REGULATION_KINDS = ("现行", "已修改", "修订草案")  # in force / since amended / a draft
+IN_FORCE, AMENDED, DRAFT = "现行", "已修改", "修订草案"  # in force / since amended / a draft
+REGULATION_KINDS = (IN_FORCE, AMENDED, DRAFT)
 
 
 class OpKind(StrEnum):

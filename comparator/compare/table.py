@@ -39,6 +39,7 @@ class TableRow:
     similarity: float
     ops: tuple[Op, ...]  # diff of left into right (revisions with both sides), else ()
     changes: tuple[str, ...] = ()  # what the change summary says of this row
+    notes: tuple[str, ...] = ()  # the passages of the new text's 说明 that cite its article
 
     @property
     def text_unchanged(self) -> bool:
@@ -59,6 +60,11 @@ class ComparisonTable:
     kind: Kind
     rows: tuple[TableRow, ...]
     sources: dict[str, str] = field(default_factory=dict)  # regulation id -> sha256
+
+    @property
+    def has_notes(self) -> bool:
+        """Does a 说明 explain some row (the 修改说明 column is shown)?"""
+        return any(row.notes for row in self.rows)
 
 
 def row_id(*columns: int | Sequence[int] | None) -> str:
@@ -85,12 +91,15 @@ def comparison_table(
     diffs: Mapping[tuple[str, str], Sequence[Op]],
     summary: Summary,
     sources: dict[str, str],
+    notes: Mapping[str, Sequence[str]] | None = None,
 ) -> ComparisonTable:
     """The rows of a comparison.
 
     ``diffs`` holds the character diff of every pair of a revision that has both
-    articles (``table_pairs``); ``sources`` the sha256 of each catalogued source text.
+    articles (``table_pairs``); ``sources`` the sha256 of each catalogued source text;
+    ``notes`` the passages of a 说明 about each right-hand article, by its node id.
     """
+    notes = notes or {}
     rows = []
     for pair in alignment.pairs:
         ops: tuple[Op, ...] = ()
@@ -105,6 +114,7 @@ def comparison_table(
                 pair.similarity,
                 ops,
                 tuple(change.describe() for change in summary.for_pair(pair)),
+                tuple(notes.get(pair.right_id or "", ())),
             )
         )
     return ComparisonTable(

@@ -21,7 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.text.font import CT_RPr
-from docx.shared import Emu, Mm, Pt, RGBColor
+from docx.shared import Emu, Length, Mm, Pt, RGBColor
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run as WordRun
@@ -39,6 +39,8 @@ BODY_SIZE, TITLE_SIZE, LEGEND_SIZE, FOOTER_SIZE = Pt(10.5), Pt(16), Pt(9), Pt(7.
 DELETED_COLOUR = RGBColor(0xC0, 0x00, 0x00)
 HEAD_SHADING = "D9D9D9"
 SAME_AS_LEFT = "同左"
+NOTES_HEAD = "修改说明"
+NOTES_SIZE = Pt(9)
 LABEL_GAP = "\u3000"  # an ideographic space between 第X条 and its text, as printed
 LEGEND = "说明：左栏中加删除线的红色文字为删去的内容，右栏中加粗并加下划线的文字为新增的内容。"
 
@@ -77,11 +79,8 @@ def write_docx(
 
 
 def _add_table(document: WordDocument, table: ComparisonTable, same_as_left: bool) -> None:
-    text_width = Emu((PAGE_WIDTH - 2 * MARGIN - STATUS_WIDTH) // 2)
-    widths = (text_width, text_width, STATUS_WIDTH)
-    status_head = "状态" if table.kind is Kind.REVISION else "状态\n（相似度）"
-
-    grid = document.add_table(rows=1, cols=3)
+    heads, widths = _columns(table)
+    grid = document.add_table(rows=1, cols=len(widths))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False  # a fixed layout: Word keeps the widths below
@@ -90,9 +89,7 @@ def _add_table(document: WordDocument, table: ComparisonTable, same_as_left: boo
 
     head = grid.rows[0]
     _row_properties(head, header=True)
-    for cell, text in zip(
-        head.cells, (table.left_title, table.right_title, status_head), strict=True
-    ):
+    for cell, text in zip(head.cells, heads, strict=True):
         _shade(cell, HEAD_SHADING)
         for number, line in enumerate(text.split("\n")):
             paragraph = cell.add_paragraph() if number else cell.paragraphs[0]
@@ -102,19 +99,38 @@ def _add_table(document: WordDocument, table: ComparisonTable, same_as_left: boo
     for row in table.rows:
         cells = grid.add_row()
         _row_properties(cells, header=False)
-        left, right, status = cells.cells
-        label_kind = _label_kind(table, row)
-        _fill_side(left, row.left.label, row_runs(table.kind, row, Side.LEFT), label_kind)
-        if same_as_left and row.text_unchanged and row.right.label:
-            _fill_same_as_left(right, row)
-        else:
-            runs = row_runs(table.kind, row, Side.RIGHT)
-            _fill_side(right, row.right.label, runs, label_kind)
-        _fill_status(status, table, row)
+        _fill_row(cells.cells, table, row, same_as_left)
 
     for cells in grid.rows:
         for cell, width in zip(cells.cells, widths, strict=True):
             cell.width = width
+
+
+def _columns(table: ComparisonTable) -> tuple[tuple[str, ...], tuple[Length, ...]]:
+    """The heads and widths: both texts, the 修改说明 when a 说明 explains rows, status."""
+    status_head = "状态" if table.kind is Kind.REVISION else "状态\n（相似度）"
+    free = PAGE_WIDTH - 2 * MARGIN - STATUS_WIDTH
+    if not table.has_notes:
+        half = Emu(free // 2)
+        return (table.left_title, table.right_title, status_head), (half, half, STATUS_WIDTH)
+    text_width, notes_width = Emu(free * 7 // 20), Emu(free * 6 // 20)
+    heads = (table.left_title, table.right_title, NOTES_HEAD, status_head)
+    return heads, (text_width, text_width, notes_width, STATUS_WIDTH)
+
+
+def _fill_row(
+    cells: list[_Cell], table: ComparisonTable, row: TableRow, same_as_left: bool
+) -> None:
+    left, right, *notes, status = cells
+    label_kind = _label_kind(table, row)
+    _fill_side(left, row.left.label, row_runs(table.kind, row, Side.LEFT), label_kind)
+    if same_as_left and row.text_unchanged and row.right.label:
+        _fill_same_as_left(right, row)
+    else:
+        _fill_side(right, row.right.label, row_runs(table.kind, row, Side.RIGHT), label_kind)
+    if notes:
+        _fill_notes(notes[0], row.notes)
+    _fill_status(status, table, row)
 
 
 def _label_kind(table: ComparisonTable, row: TableRow) -> OpKind:
@@ -150,6 +166,13 @@ def _fill_same_as_left(cell: _Cell, row: TableRow) -> None:
         _mark(paragraph.add_run(row.right.label), OpKind.EQUAL, bold=True)
         paragraph.add_run(LABEL_GAP)
     paragraph.add_run(SAME_AS_LEFT)
+
+
+def _fill_notes(cell: _Cell, notes: tuple[str, ...]) -> None:
+    """One paragraph per passage of the 说明; an empty cell where it says nothing."""
+    for number, note in enumerate(notes):
+        paragraph = cell.add_paragraph() if number else cell.paragraphs[0]
+        _font(paragraph.add_run(note), size=NOTES_SIZE)
 
 
 def _fill_status(cell: _Cell, table: ComparisonTable, row: TableRow) -> None:

@@ -20,20 +20,22 @@ _SIDE_HEADS = {
     Kind.CROSS: ("左侧条号", "左侧条文", "右侧条号", "右侧条文"),
 }
 STATUS_HEAD, SIMILARITY_HEAD, CHANGES_HEAD = "状态", "相似度", "变化"
+NOTES_HEAD = "修改说明"
 STATUS_CODE_HEAD = "状态代码"
 
 
 def column_heads(table: ComparisonTable) -> tuple[str, ...]:
     """The heads of the tabular exports, in Chinese, in column order.
 
-    Article number and text of each side, then status, similarity and changes. Across
-    jurisdictions there is no before and after, so the text heads name the regulation.
+    Article number and text of each side, then status, similarity and changes, and the
+    说明's passages when a 说明 explains the new text. Across jurisdictions there is no
+    before and after, so the text heads name the regulation.
     """
     left_number, left_text, right_number, right_text = _SIDE_HEADS[table.kind]
     if table.kind is Kind.CROSS:
         left_text = f"{left_text}（{table.left_title}）"
         right_text = f"{right_text}（{table.right_title}）"
-    return (
+    heads = (
         left_number,
         left_text,
         right_number,
@@ -42,6 +44,7 @@ def column_heads(table: ComparisonTable) -> tuple[str, ...]:
         SIMILARITY_HEAD,
         CHANGES_HEAD,
     )
+    return (*heads, NOTES_HEAD) if table.has_notes else heads
 
 
 def table_to_dict(table: ComparisonTable) -> dict[str, Any]:
@@ -82,18 +85,17 @@ def write_csv(table: ComparisonTable, path: Path) -> None:
         writer = csv.writer(stream)
         writer.writerow(heads)
         for row in table.rows:
-            writer.writerow(
-                [
-                    row.left.label,
-                    row.left.text,
-                    row.right.label,
-                    row.right.text,
-                    row.status_label,
-                    str(row.status),
-                    f"{row.similarity:.4f}",
-                    "\n".join(row.changes),
-                ]
-            )
+            record = [
+                row.left.label,
+                row.left.text,
+                row.right.label,
+                row.right.text,
+                row.status_label,
+                str(row.status),
+                f"{row.similarity:.4f}",
+                "\n".join(row.changes),
+            ]
+            writer.writerow([*record, "\n".join(row.notes)] if table.has_notes else record)
 
 
 def _row_to_dict(row: TableRow) -> dict[str, Any]:
@@ -108,5 +110,6 @@ def _row_to_dict(row: TableRow) -> dict[str, Any]:
         "status_label": row.status_label,
         "similarity": row.similarity,
         "changes": list(row.changes),
+        "notes": list(row.notes),
         "ops": [list(op) for op in row.ops],
     }

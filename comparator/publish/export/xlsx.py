@@ -26,7 +26,7 @@ from comparator.vocabulary import OpKind, Side
 
 SHEET_TITLE = "对照表"
 # Widths in characters of the default font, in the order of ``column_heads``.
-COLUMN_WIDTHS = (11, 60, 11, 60, 10, 8, 36)
+COLUMN_WIDTHS = (11, 60, 11, 60, 10, 8, 36, 50)  # the last: 修改说明, when there is one
 SIMILARITY_FORMAT = "0%"
 HEAD_FILL = PatternFill("solid", fgColor="FFD9D9D9")
 DELETED = InlineFont(strike=True, color=Color("FFC00000"))
@@ -60,7 +60,7 @@ def write_xlsx(table: ComparisonTable, path: Path, *, build_date: str) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     for (similarity,) in sheet.iter_rows(min_row=2, min_col=6, max_col=6):
         similarity.number_format = SIMILARITY_FORMAT
-    for number, width in enumerate(COLUMN_WIDTHS, 1):
+    for number, width in enumerate(COLUMN_WIDTHS[: len(column_heads(table))], 1):
         sheet.column_dimensions[get_column_letter(number)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
@@ -85,6 +85,7 @@ def _cells(table: ComparisonTable, row: TableRow) -> list[object]:
         row.status_label,
         row.similarity,
         "\n".join(row.changes),
+        *(["\n".join(row.notes)] if table.has_notes else []),
     ]
 
 

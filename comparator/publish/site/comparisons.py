@@ -39,6 +39,7 @@ class Row:
     left: Cell | None
     right: Cell | None
     similarity: float | None  # shown across jurisdictions, for a pair with both sides
+    notes: tuple[str, ...] = ()  # the 说明's passages on the new article
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ def comparison_view(site: Site, comparison: Comparison) -> SitePage:
         ],
         changes=change_groups(site, summary),
         rows=[_row(site, comparison.kind, row, here) for row in table.rows],
+        notes=table.has_notes,
     )
     return SitePage(here, title, content)
 
@@ -96,6 +98,7 @@ def _row(site: Site, kind: Kind, row: TableRow, here: str) -> Row:
         cell(row.left, Side.LEFT),
         cell(row.right, Side.RIGHT),
         row.similarity if kind is Kind.CROSS and both else None,
+        row.notes,
     )
 
 

@@ -27,6 +27,8 @@ def _comparison(job: tuple[str, str, str]) -> None:
     left, right, kind = job
     library, kind_ = _library, Kind(kind)
     alignment = library.alignment(left, right, kind_)
+    if kind_ is Kind.CROSS and library.catalog.comparison(left, right) is None:
+        return  # a text and the law it implements: the matrix needs the alignment alone
     library.summary(left, right, kind_)
     library.diffs(table_pairs(alignment))
     comparison = library.catalog.comparison(left, right)
@@ -35,10 +37,13 @@ def _comparison(job: tuple[str, str, str]) -> None:
 
 
 def precompute(library: Library, workers: int) -> None:
-    """Fill the cache with every comparison's results, ``workers`` at a time."""
+    """Fill the cache with every comparison's results, and the alignment of each text
+    with the law it implements, ``workers`` at a time."""
     global _library
-    comparisons = library.catalog.comparisons
-    if workers <= 1 or isinstance(library.cache, NoCache) or len(comparisons) < 2:
+    jobs = [(c.left, c.right, c.kind.value) for c in library.catalog.comparisons]
+    for law in library.catalog.implemented_laws:
+        jobs += [(law, e.id, Kind.CROSS.value) for e in library.catalog.implementations(law)]
+    if workers <= 1 or isinstance(library.cache, NoCache) or len(jobs) < 2:
         return
     library.regulations()  # parsed once, here, and inherited by every worker
     segmenter()  # likewise the comparisons' jieba dictionary
@@ -46,7 +51,6 @@ def precompute(library: Library, workers: int) -> None:
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            jobs = [(c.left, c.right, c.kind.value) for c in comparisons]
             # The largest first, so no worker is left with a long one at the end.
             jobs.sort(key=lambda job: -len(library.regulation(job[0]).articles))
             list(pool.map(_comparison, jobs))
