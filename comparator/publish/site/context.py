@@ -18,7 +18,8 @@ from comparator.compare.annotate import Annotations, Span
 from comparator.compare.pairs import Alignment
 from comparator.compare.table import Run
 from comparator.library import Library
-from comparator.model import Regulation
+from comparator.model import CommentChannel, Regulation
+from comparator.publish.export.reproducible import build_date
 from comparator.publish.site.paths import link, regulation_page
 from comparator.publish.site.templating import render, templates_version
 from comparator.vocabulary import HEADLINE_STATUSES, Kind, Status
@@ -60,6 +61,10 @@ class Site:
     library: Library
     annotations: dict[str, Annotations] = field(default_factory=dict)
     alignments: dict[str, Alignment] = field(default_factory=dict)  # comparison slug -> alignment
+    # law id -> implementing text id -> their alignment (the law's articles on the left)
+    implementations: dict[str, dict[str, Alignment]] = field(default_factory=dict)
+    comments: dict[str, CommentChannel] = field(default_factory=dict)  # drafts open to comment
+    today: str = ""  # the build date: comment on a draft is open until its deadline
     custom_templates: Path | None = None  # templates that replace the package's ones
     compiled_templates: Path | None = None  # where compiled templates are kept
     templates: str = ""  # the version of the templates (``templates_version``)
@@ -83,6 +88,12 @@ class Site:
             site.alignments[comparison.slug] = library.alignment(
                 comparison.left, comparison.right, comparison.kind
             )
+        for law in library.catalog.implemented_laws:
+            site.implementations[law] = library.implementations(law)
+        for entry in site.entries:
+            if (channel := library.comment_channel(entry.id)) is not None:
+                site.comments[entry.id] = channel
+        site.today = build_date()
         return site
 
     def render(self, template: str, **data: Any) -> str:
@@ -114,7 +125,31 @@ class Site:
             if c.left in regulation_ids or c.right in regulation_ids
             for other in (c.left, c.right)
         )
-        return (regulation_ids, own, titles, others)
+        related = tuple(
+            (repr(self.entry(other)), library.fingerprint(other), self.comment_state(other))
+            for other in self.related(regulation_ids)
+        )
+        return (regulation_ids, own, titles, others, related)
+
+    def related(self, regulation_ids: tuple[str, ...]) -> list[str]:
+        """The regulations a page about these shows besides them: their versions, the law
+        they implement, the texts that implement them (and those texts' versions)."""
+        catalog = self.library.catalog
+        found: dict[str, None] = {}
+        for regulation_id in regulation_ids:
+            entry = catalog.entry(regulation_id)
+            found.update(dict.fromkeys(e.id for e in catalog.versions(regulation_id)))
+            for law in (entry.implements, regulation_id):
+                for text in catalog.implementations(law):
+                    found.update(dict.fromkeys(e.id for e in catalog.versions(text.id)))
+                if law:
+                    found[law] = None
+        return list(found)
+
+    def comment_state(self, regulation_id: str) -> tuple[CommentChannel | None, bool]:
+        """A draft's comment channel, and whether comment is open on the build date."""
+        channel = self.comments.get(regulation_id)
+        return channel, channel is not None and channel.open_on(self.today)
 
     @property
     def entries(self) -> list[Entry]:

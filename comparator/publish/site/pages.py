@@ -7,14 +7,16 @@ here: each view hands a template (``templates/*.md.jinja``) what it shows.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import partial
+from urllib.parse import quote, urlencode
 
 from comparator.catalog import Comparison
 from comparator.compare.annotate import Note, Span, citations
 from comparator.compare.table import row_id
 from comparator.library import Library
-from comparator.model import Article, Division, Node, anchor, count_nodes, walk
+from comparator.model import Article, Division, Node, Regulation, anchor, count_nodes, walk
 from comparator.publish.export import COMPARISON_FORMATS, REGULATION_FORMATS
 from comparator.publish.markup import text as esc
 from comparator.publish.site.comparisons import comparison_view, three_way_view
@@ -25,6 +27,7 @@ from comparator.publish.site.context import (
     headline,
     three_way_title,
 )
+from comparator.publish.site.implementations import implementation_title, implementation_view
 from comparator.publish.site.paths import (
     ABOUT_PAGE,
     DOWNLOADS_PAGE,
@@ -32,6 +35,7 @@ from comparator.publish.site.paths import (
     comparison_file,
     comparison_page,
     explanation_page,
+    implementation_page,
     link,
     link_file,
     regulation_file,
@@ -56,6 +60,9 @@ def build_pages(site: Site) -> list[SitePage]:
         if site.regulation(entry.id).explanation is not None:
             make = partial(explanation_view, site, entry.id)
             pages.append(site.cached("explanation", (entry.id,), make))
+    for law in site.implementations:
+        make = partial(implementation_view, site, law)
+        pages.append(site.cached("implementation", (law,), make))
     pages.append(downloads_view(site))
     return pages
 
@@ -87,6 +94,12 @@ def site_nav(library: Library) -> list:
     ]
     if explanations:
         nav.append({"起草说明": explanations})
+    matrices = [
+        {esc(implementation_title(site, law)): implementation_page(law)}
+        for law in library.catalog.implemented_laws
+    ]
+    if matrices:
+        nav.append({"实施对照": matrices})
     nav.append({"下载": DOWNLOADS_PAGE})
     nav.append({"关于本站": ABOUT_PAGE})
     return nav
@@ -95,16 +108,27 @@ def site_nav(library: Library) -> list:
 # Home -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Work:
+    """A text and its versions, as the home page lists it: one row, its timeline inside."""
+
+    title: str
+    jurisdiction: str
+    versions: list[tuple[str, str, str]]  # (year, kind, href), oldest first
+    chapters: int
+    articles: int  # of the newest version
+
+
 def home_page(site: Site) -> SitePage:
+    """The texts grouped by family, each with its versions; the implementation matrices;
+    the comparisons with their counts."""
     here = HOME_PAGE
-    regulations = [
-        {
-            "entry": entry,
-            "href": link(here, regulation_page(entry.id)),
-            "counts": count_nodes(site.regulation(entry.id)),
-        }
-        for entry in site.entries
-    ]
+    catalog = site.library.catalog
+    groups = [(family.name, _works(site, family.members, here)) for family in catalog.families]
+    in_a_family = {member for family in catalog.families for member in family.members}
+    others = [entry.id for entry in site.entries if entry.id not in in_a_family]
+    if others:
+        groups.append(("其他", _works(site, others, here)))
     comparisons = [
         {
             "href": link(here, comparison_page(c.left, c.right)),
@@ -112,19 +136,52 @@ def home_page(site: Site) -> SitePage:
             "kind": c.kind,
             "counts": headline(site.alignments[c.slug]),
         }
-        for c in site.library.catalog.comparisons
+        for c in catalog.comparisons
     ]
     three_ways = [
         {"href": link(here, comparison_page(*t.ids)), "title": three_way_title(site, t)}
         for t in site.three_ways()
     ]
+    matrices = [
+        {
+            "href": link(here, implementation_page(law)),
+            "title": implementation_title(site, law),
+            "count": len(site.implementations[law]),
+        }
+        for law in site.implementations
+    ]
     content = site.render(
         "home.md.jinja",
-        regulations=regulations,
+        groups=groups,
+        matrices=matrices,
         comparisons=comparisons,
         three_ways=three_ways,
     )
     return SitePage(here, "首页", content)
+
+
+def _works(site: Site, members: tuple[str, ...] | list[str], here: str) -> list[Work]:
+    """The members as works: the versions of one text make one row, in member order."""
+    works: list[Work] = []
+    shown: set[str] = set()
+    for member in members:
+        if member in shown:
+            continue
+        chain = [e for e in site.library.catalog.versions(member) if e.id in members]
+        shown.update(e.id for e in chain)
+        newest = chain[-1]
+        counts = count_nodes(site.regulation(newest.id))
+        versions = [(e.date[:4], e.kind, link(here, regulation_page(e.id))) for e in chain]
+        works.append(
+            Work(
+                newest.title,
+                newest.jurisdiction,
+                versions,
+                counts["chapters"],
+                counts["articles"],
+            )
+        )
+    return works
 
 
 # Regulation pages --------------------------------------------------------------------
@@ -164,6 +221,15 @@ class Counterpart:
     row_href: str  # its row in the 对照表
 
 
+@dataclass(frozen=True)
+class LawLink:
+    """An article of the national law that an article implements."""
+
+    law: str  # the law's short name: 代表法
+    label: str  # 第十九条
+    href: str
+
+
 @dataclass
 class ArticleBlock:
     anchor: str
@@ -171,6 +237,9 @@ class ArticleBlock:
     paragraphs: list[TextNode]
     counterparts: list[Counterpart]
     notes: list[Note]
+    implements: list[LawLink] = field(default_factory=list)  # the national articles
+    implemented_href: str = ""  # a national article: its row of the implementation matrix
+    comment_href: str = ""  # a draft open to comment: a mailto link about this article
     kind: str = NodeKind.ARTICLE
 
 
@@ -182,13 +251,52 @@ class ChapterBlock:
     kind: str = NodeKind.CHAPTER
 
 
+@dataclass(frozen=True)
+class Version:
+    """One version of a text on its timeline."""
+
+    year: str
+    kind: str  # 现行 / 已修改 / 修订草案
+    comments: str  # "open", "closed" or "" (no comment channel)
+    href: str  # "" for the page's own version
+    diff_href: str  # the revision 对照表 from the version before; "" for the first
+
+
 def regulation_view(site: Site, regulation_id: str) -> SitePage:
     regulation = site.regulation(regulation_id)
     entry = site.entry(regulation_id)
     here = regulation_page(regulation_id)
-    annotations = site.annotations[regulation_id]
+    blocks = _blocks(site, regulation, here)
+    links = [
+        (link(here, comparison_page(c.left, c.right)), comparison_title(site, c))
+        for c in site.library.catalog.comparisons
+        if regulation.id in (c.left, c.right)
+    ]
+    if regulation.explanation is not None:
+        links.append((link(here, explanation_page(regulation.id)), "起草说明"))
+    law = entry.implements or (regulation_id if regulation_id in site.implementations else "")
+    if law:
+        links.append((link(here, implementation_page(law)), "各地实施对照"))
+    channel, comments_open = site.comment_state(regulation_id)
+    content = site.render(
+        "regulation.md.jinja",
+        entry=entry,
+        metadata=regulation.metadata,
+        counts=count_nodes(regulation),
+        links=links,
+        versions=versions(site, regulation_id, here),
+        comments=channel,
+        comments_open=comments_open,
+        blocks=blocks,
+        explanation_href=link(here, explanation_page(regulation_id)),
+    )
+    return SitePage(here, entry.title, content)
+
+
+def _blocks(site: Site, regulation: Regulation, here: str) -> list[ArticleBlock | ChapterBlock]:
+    """The chapters and articles of a regulation page, each article with all it links to."""
     comparisons = [
-        c for c in site.library.catalog.comparisons if regulation_id in (c.left, c.right)
+        c for c in site.library.catalog.comparisons if regulation.id in (c.left, c.right)
     ]
     blocks: list[ArticleBlock | ChapterBlock] = []
     text_nodes: dict[str, TextNode] = {}
@@ -199,15 +307,16 @@ def regulation_view(site: Site, regulation_id: str) -> SitePage:
             if node.kind is NodeKind.CHAPTER and element.articles:
                 blocks.append(ChapterBlock(anchor(node.id), element.label, element.title))
         elif isinstance(element, Article):
-            blocks.append(
-                ArticleBlock(
-                    anchor(node.id),
-                    element.label,
-                    [],
-                    counterparts(site, comparisons, node.id, here),
-                    annotations.notes.get(node.id, []),
-                )
+            block = ArticleBlock(
+                anchor(node.id),
+                element.label,
+                [],
+                counterparts(site, comparisons, node.id, here),
+                site.annotations[regulation.id].notes.get(node.id, []),
             )
+            _implementation_links(site, regulation.id, node.id, block, here)
+            block.comment_href = comment_link(site, regulation, element)
+            blocks.append(block)
         else:
             text_nodes[node.id] = shown = _text_node(site, node, here)
             if node.kind is NodeKind.PARAGRAPH:
@@ -216,23 +325,61 @@ def regulation_view(site: Site, regulation_id: str) -> SitePage:
                 article.paragraphs.append(shown)
             else:
                 text_nodes[node.parent or ""].children.append(shown)
-    links = [
-        (link(here, comparison_page(c.left, c.right)), comparison_title(site, c))
-        for c in site.library.catalog.comparisons
-        if regulation.id in (c.left, c.right)
-    ]
-    if regulation.explanation is not None:
-        links.append((link(here, explanation_page(regulation.id)), "起草说明"))
-    content = site.render(
-        "regulation.md.jinja",
-        entry=entry,
-        metadata=regulation.metadata,
-        counts=count_nodes(regulation),
-        links=links,
-        blocks=blocks,
-        explanation_href=link(here, explanation_page(regulation_id)),
+    return blocks
+
+
+def _implementation_links(
+    site: Site, regulation_id: str, article_node: str, block: ArticleBlock, here: str
+) -> None:
+    """An article of a text that implements a law: the law's articles it implements.
+    An article of the law itself: its row of the implementation matrix."""
+    if regulation_id in site.implementations:
+        block.implemented_href = link(here, implementation_page(regulation_id), block.anchor)
+    law = site.entry(regulation_id).implements
+    if not law:
+        return
+    name = law_name(site.entry(law).short_title)
+    for pair in site.implementations[law][regulation_id].partners(article_node):
+        if pair.left_id is not None and pair.left is not None:
+            label = site.regulation(law).article(pair.left).label
+            href = link(here, regulation_page(law), anchor(pair.left_id))
+            block.implements.append(LawLink(name, label, href))
+
+
+def law_name(short_title: str) -> str:
+    """A law's name as a citation says it: 代表法（2025） -> 代表法."""
+    return re.sub(r"（[^（）]*）$", "", short_title)
+
+
+def comment_link(site: Site, regulation: Regulation, article: Article) -> str:
+    """A ``mailto:`` link to comment on one article of a draft, while comment is open.
+
+    The subject names the draft and the article; the body quotes the article.
+    """
+    channel, open_ = site.comment_state(regulation.id)
+    if channel is None or not open_ or not channel.email:
+        return ""
+    subject = f"对《{regulation.title}》{article.label}的意见"
+    body = f"{article.label}　{article.text}\n\n意见和建议：\n"
+    return f"mailto:{channel.email}?" + urlencode(
+        {"subject": subject, "body": body}, quote_via=quote
     )
-    return SitePage(here, entry.title, content)
+
+
+def versions(site: Site, regulation_id: str, here: str) -> list[Version]:
+    """The timeline of a text, oldest first, when it has more than one version."""
+    chain = site.library.catalog.versions(regulation_id)
+    if len(chain) < 2:
+        return []
+    timeline = []
+    for number, entry in enumerate(chain):
+        channel, open_ = site.comment_state(entry.id)
+        comments = "" if channel is None else "open" if open_ else "closed"
+        href = "" if entry.id == regulation_id else link(here, regulation_page(entry.id))
+        previous = chain[number - 1].id if number else ""
+        diff = link(here, comparison_page(previous, entry.id)) if previous else ""
+        timeline.append(Version(entry.date[:4], entry.kind, comments, href, diff))
+    return timeline
 
 
 def _text_node(site: Site, node: Node, here: str) -> TextNode:

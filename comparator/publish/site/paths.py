@@ -28,6 +28,11 @@ def explanation_page(regulation_id: str) -> str:
     return f"explanations/{regulation_id}.md"
 
 
+def implementation_page(law_id: str) -> str:
+    """The implementation matrix of a national law: how each place implements each article."""
+    return f"implementations/{law_id}.md"
+
+
 def comparison_file(slug: str, file_format: str) -> str:
     return f"downloads/compare/{slug}.{file_format}"
 

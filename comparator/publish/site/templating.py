@@ -57,6 +57,7 @@ def environment(custom_templates: Path | None = None, compiled: Path | None = No
     )
     env.filters["md"] = _markdown
     env.filters["percent"] = _percent
+    env.filters["cn_date"] = _chinese_date
     env.globals["status_label"] = status_label
     return env
 
@@ -92,3 +93,9 @@ def _markdown(value: str) -> Markup:
 
 def _percent(value: float) -> str:
     return f"{value:.0%}"
+
+
+def _chinese_date(iso: str) -> str:
+    """``2025-09-04`` -> ``2025年9月4日`` (a year or a month alone as far as it goes)."""
+    parts = [int(part) for part in iso.split("-")]
+    return "".join(f"{number}{unit}" for number, unit in zip(parts, "年月日", strict=False))
