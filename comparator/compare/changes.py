@@ -47,6 +47,7 @@ _DATE = re.compile(
     r"[\d零〇○OＯ一二三四五六七八九十]{2,4}\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?"
 )
 _MODALS = ("不得", "禁止", "必须", "应当", "可以", "有权")
+_WORD = re.compile(r"[^\W_]")  # a letter, digit or ideograph
 _SHORT_EDIT = 10  # a substitution longer than this is a rewrite, not a renaming
 
 
@@ -383,9 +384,10 @@ def _repeated_substitutions(pairs: list[ArticlePair], diffs: Diffs) -> list[tupl
 
 
 def _is_renaming(deleted: str, inserted: str) -> bool:
-    """A short word replaced by another: no quantity, no modal, not a width difference."""
+    """A short word replaced by another: no quantity, no modal, not a width difference,
+    and a word on both sides (、 -> 和 is punctuation, not a name)."""
     return (
-        bool(deleted and inserted)
+        bool(_WORD.search(deleted) and _WORD.search(inserted))
         and len(deleted) <= _SHORT_EDIT
         and len(inserted) <= _SHORT_EDIT
         and folded(deleted) != folded(inserted)
