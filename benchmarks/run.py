@@ -6,8 +6,8 @@ Prints a table and writes it to build/bench/results.json:
   mkdocs-material build of the same pages written out as plain Markdown files (no
   plugin), both measured in this run, median of several repetitions; with the
   stage cache warm (a rebuild) and cold (a first build);
-- scale: the five texts of sources/ plus the fifteen of ../shared/corpus (read in
-  place through benchmarks/corpus.toml), then synthetic catalogs of 50, 100 and 200
+- scale: the thirteen texts of sources/ plus the seven other texts of ../shared/corpus
+  (read in place through benchmarks/corpus.toml), then synthetic catalogs of 50, 100 and 200
   regulations made by mutating the real texts: time and peak memory, and the
   exponent k of time ~ n^k;
 - alignment: a synthetic 1,000 x 1,000 article revision, and every comparison of
@@ -51,7 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "build" / "bench"
 SOURCES = ROOT / "sources" / "catalog.toml"
 CORPUS = ROOT / "benchmarks" / "corpus.toml"
-# The corpus catalog reads ../shared/corpus in place; without it, the five texts alone.
+# The corpus catalog reads ../shared/corpus in place; without it, sources/ alone.
 REAL = [SOURCES, CORPUS] if (ROOT.parent / "shared" / "corpus").is_dir() else [SOURCES]
 ENVIRONMENT = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
 
