@@ -121,3 +121,65 @@ def test_part_out_of_range(invoke, folder):
     assert result.exit_code == 1
     source = folder / "text.txt"
     assert f"{catalog}:2: a: part = 4, but {source} holds 1 regulation(s)" in result.output
+
+
+def entries(folder, *extra: tuple[str, str]) -> list[str]:
+    """Two entries of the same text, ``a`` and ``b``, with extra lines for each."""
+    digest = sha256(folder / "text.txt")
+    return [
+        ENTRY.format(id=regulation_id, source="text.txt", sha256=digest) + lines
+        for regulation_id, lines in extra
+    ]
+
+
+def test_replaces_needs_a_revision_comparison(invoke, folder):
+    catalog = write_catalog(folder, *entries(folder, ("a", ""), ("b", 'replaces = "a"\n')))
+    result = check(invoke, catalog)
+    assert result.exit_code == 1
+    assert (
+        f"{catalog}:12: b replaces a: add "
+        '{ left = "a", right = "b", kind = "revision" } to the comparisons of a family'
+    ) in result.output
+
+
+def test_replaces_and_implements_name_catalogued_regulations(invoke, folder):
+    lines = 'replaces = "gone"\nimplements = "b"\n'
+    catalog = write_catalog(folder, *entries(folder, ("b", lines)))
+    result = check(invoke, catalog)
+    assert result.exit_code == 1
+    assert f"{catalog}:2: b: replaces = 'gone', which is not another catalogued" in result.output
+    assert f"{catalog}:2: b: implements = 'b', which is not another catalogued" in result.output
+
+
+def test_a_version_has_one_successor(invoke, folder):
+    family = """
+[[family]]
+id = "f"
+name = "F"
+members = ["a", "b", "c"]
+comparisons = [
+    { left = "a", right = "b", kind = "revision" },
+    { left = "a", right = "c", kind = "revision" },
+]
+"""
+    replaces = 'replaces = "a"\n'
+    parts = entries(folder, ("a", ""), ("b", replaces), ("c", replaces))
+    catalog = write_catalog(folder, *parts, family)
+    result = check(invoke, catalog)
+    assert result.exit_code == 1
+    assert "c replaces a, which b replaces already: a version has one successor" in result.output
+
+
+@pytest.mark.parametrize(
+    "comments,message",
+    [
+        ('comments = "rd@example.org"', "comments must be a table"),
+        ('comments = { email = "rd@example.org" }', "comments need a deadline as YYYY-MM-DD"),
+        ('comments = { deadline = "2025-09-04", fax = "1" }', "unknown key 'fax' in comments"),
+    ],
+)
+def test_bad_comment_channels(invoke, folder, comments, message):
+    catalog = write_catalog(folder, *entries(folder, ("a", comments + "\n")))
+    result = check(invoke, catalog)
+    assert result.exit_code == 1
+    assert f"{catalog}:11: {message}" in result.output
