@@ -1,8 +1,14 @@
-"""Alignment quality against the hand-made references, and real version pairs.
+"""Alignment quality against the hand-made references, held out; and real version pairs.
 
-Prints precision, recall and AER (Och & Ney, sure and possible links) for every
-reference in tests/fixtures/alignment, then the status counts of the version pairs
-of ../shared/corpus (when it is there).
+For every reference in tests/fixtures/alignment (sure and possible links, written by
+reading the texts), the weights and thresholds are chosen on the *other* references
+of the same kind (leave one pair out), and the pair is scored with them: precision,
+recall and AER (Och & Ney). Then:
+
+- the ablation: the mean held-out AER of the cross pairs as each signal is added;
+- the precision of the two bands the site shows (对应 / 相关) on the held-out pairs;
+- the settings chosen on all references, to compare with comparator/compare/settings.py;
+- the status counts of the version pairs of ../shared/corpus (when it is there).
 
 Run: python benchmarks/alignment.py
 """
@@ -10,9 +16,14 @@ Run: python benchmarks/alignment.py
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from comparator.compare.aligner import Aligner
 from comparator.compare.evaluate import Reference, links_of, score
+from comparator.compare.pairs import Alignment
+from comparator.compare.settings import DEFAULT, Settings
 from comparator.library import Library
 from comparator.text.load import load_file
 from comparator.vocabulary import Kind, Status
@@ -20,6 +31,8 @@ from comparator.vocabulary import Kind, Status
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCES = ROOT / "tests" / "fixtures" / "alignment"
 CORPUS = ROOT.parent / "shared" / "corpus"
+# The 对应 band is calibrated to at least this precision on the pairs it is chosen on.
+BAND_PRECISION = 0.9
 
 # Real version pairs: old -> new (a corpus file name, or a catalog id).
 VERSION_PAIRS = [
@@ -27,16 +40,210 @@ VERSION_PAIRS = [
     ("jiandufa-2006", "jiandufa-2024"),
     ("beijing-beian-shencha-2021", "beijing-beian-shencha-2024"),
     ("shanghai-yiwu-jiaoyu-shishi-2009", "shanghai-yiwu-jiaoyu-shishi-2024"),
-    ("chongqing-daibiaofa-shishi-2016", "chongqing-draft"),
+    ("chongqing-2016", "chongqing-draft"),
+]
+
+# The values each setting is tried at (coordinate descent, from the current settings).
+CROSS_GRID = {
+    ("weights", "word"): [0.0, 0.25, 0.5, 0.75],
+    ("weights", "chapter"): [0.0, 0.05, 0.1],
+    ("weights", "pivot"): [0.0, 0.1, 0.2, 0.3],
+    ("weights", "agreement"): [0.0, 0.1, 0.2, 0.3],
+    ("cross", "match"): [0.1, 0.12, 0.14, 0.16, 0.2, 0.25],
+    ("cross", "extra"): [0.2, 0.25, 0.3, 0.4, 1.0],
+}
+REVISION_GRID = {
+    ("revision", "match"): [0.08, 0.1, 0.12, 0.15, 0.2],
+    ("revision", "moved"): [0.4, 0.45, 0.5, 0.55, 0.6, 0.7],
+    ("revision", "contained"): [0.6, 0.65, 0.7, 0.75, 0.8, 0.9],
+    ("revision", "contained_cosine"): [0.15, 0.2, 0.25, 0.3, 0.4],
+}
+# The ablation: signals added one by one (the settings not named stay off).
+ABLATION = [
+    ("character bigrams, idf of the two texts", {"corpus_idf": False}),
+    ("+ idf over the whole collection", {}),
+    ("+ words (jieba, collection idf)", {"word": None}),
+    ("+ matched chapters", {"word": None, "chapter": None}),
+    ("+ the national law as pivot", {"word": None, "chapter": None, "pivot": None}),
+    (
+        "+ other jurisdictions' texts",
+        {"word": None, "chapter": None, "pivot": None, "agreement": None},
+    ),
 ]
 
 
-def open_library() -> Library:
+@dataclass(frozen=True)
+class Case:
+    name: str
+    reference: Reference
+    left: str
+    right: str
+
+    @property
+    def kind(self) -> Kind:
+        return Kind(self.reference.kind)
+
+
+def main() -> int:
     library = Library.open([ROOT / "sources" / "catalog.toml"])
-    return library
+    cases = list(load_cases(library))
+    # The aligner alone: an editor's links (sources/links.toml) would grade its own answers.
+    aligner = Aligner(library.regulation, library.background(), library.relations())
+    print("Held-out alignment quality (settings chosen on the other references of the kind):")
+    print(f"  {'pair':<42} {'kind':<9} {'P':>5} {'R':>5} {'AER':>5}  links")
+    held_out: dict[str, Alignment] = {}
+    for kind, grid in ((Kind.CROSS, CROSS_GRID), (Kind.REVISION, REVISION_GRID)):
+        for case, alignment in leave_one_out(aligner, cases, kind, grid):
+            held_out[case.name] = alignment
+            report(case, alignment)
+    print("\nAblation (cross pairs, mean held-out AER as each signal is added):")
+    for label, signals in ABLATION:
+        fixed = _ablated(signals)
+        aers = [
+            score(alignment, case.reference).aer
+            for case, alignment in leave_one_out(aligner, cases, Kind.CROSS, CROSS_GRID, fixed)
+        ]
+        print(f"  {label:<45} {sum(aers) / len(aers):.2f}   ({' '.join(f'{a:.2f}' for a in aers)})")
+    print("\nBands on the held-out cross pairs (share of links a reference accepts):")
+    bands(cases, held_out)
+    print("\nSettings chosen on all references (comparator/compare/settings.py holds):")
+    for kind, grid in ((Kind.CROSS, CROSS_GRID), (Kind.REVISION, REVISION_GRID)):
+        chosen = tune(aligner, [c for c in cases if c.kind is kind], grid)
+        for (group, name), _ in grid.items():
+            value, current = _get(chosen, group, name), _get(DEFAULT, group, name)
+            flag = "" if value == current else f"   (settings.py: {current})"
+            print(f"  {group}.{name} = {value}{flag}")
+    if CORPUS.is_dir():
+        print("\nReal version pairs (../shared/corpus), status counts:")
+        for row in version_pair_counts(library):
+            counts = ", ".join(f"{k} {v}" for k, v in row["counts"].items())
+            same = "  (every article n pairs with article n)" if row["same_numbers"] else ""
+            print(f"  {row['pair']:<70} {counts}{same}")
+    return 0
 
 
-def resolve(library: Library, name: str) -> str:
+def load_cases(library: Library) -> Iterator[Case]:
+    for path in sorted(REFERENCES.glob("*.json")):
+        reference = Reference.load(path)
+        yield Case(path.stem, reference, reference.left, reference.right)
+
+
+def leave_one_out(
+    aligner: Aligner, cases: list[Case], kind: Kind, grid: dict, fixed: dict | None = None
+) -> Iterator[tuple[Case, Alignment]]:
+    """Each case of ``kind``, aligned with the settings chosen on the others."""
+    of_kind = [c for c in cases if c.kind is kind]
+    start = _with(DEFAULT, fixed or {})
+    for case in of_kind:
+        others = [c for c in of_kind if c is not case]
+        settings = tune(aligner, others, grid, fixed, start)
+        yield case, aligner.with_settings(settings).alignment(case.left, case.right, kind)
+
+
+def tune(
+    aligner: Aligner,
+    cases: list[Case],
+    grid: dict,
+    fixed: dict | None = None,
+    start: Settings = DEFAULT,
+) -> Settings:
+    """Coordinate descent on the mean AER of ``cases`` (ties keep the current value)."""
+    fixed = fixed or {}
+    best, best_aer = start, _mean_aer(aligner, cases, start)
+    for _ in range(2):
+        improved = False
+        for (group, name), values in grid.items():
+            if name in fixed:
+                continue
+            for value in values:
+                candidate = _set(best, group, name, value)
+                aer = _mean_aer(aligner, cases, candidate)
+                if aer < best_aer - 1e-9:
+                    best, best_aer, improved = candidate, aer, True
+        if not improved:
+            break
+    return _calibrated(aligner, cases, best)
+
+
+def _calibrated(aligner: Aligner, cases: list[Case], settings: Settings) -> Settings:
+    """The 对应 / 相关 line: the lowest score above which BAND_PRECISION of the links hold."""
+    if not cases or cases[0].kind is not Kind.CROSS:
+        return settings
+    scored = []
+    for case in cases:
+        alignment = aligner.with_settings(settings).alignment(case.left, case.right, case.kind)
+        for pair in alignment.pairs:
+            if pair.evidence is not None:
+                right = (pair.left, pair.right) in case.reference.possible
+                scored.append((pair.evidence.score, right))
+    scored.sort(reverse=True)
+    strong, held = settings.cross.strong, 0
+    for rank, (value, right) in enumerate(scored, 1):
+        held += right
+        if held / rank >= BAND_PRECISION:
+            strong = value
+    return _set(settings, "cross", "strong", round(strong, 3))
+
+
+def _mean_aer(aligner: Aligner, cases: list[Case], settings: Settings) -> float:
+    tuned = aligner.with_settings(settings)
+    aers = [score(tuned.alignment(c.left, c.right, c.kind), c.reference).aer for c in cases]
+    return sum(aers) / len(aers)
+
+
+def report(case: Case, alignment: Alignment) -> None:
+    result = score(alignment, case.reference)
+    extra = ""
+    if case.reference.complete:
+        reference = case.reference
+        possible_left = {a for a, _ in reference.possible}
+        possible_right = {b for _, b in reference.possible}
+        added = {p.right for p in alignment.pairs if p.status is Status.ADDED}
+        deleted = {p.left for p in alignment.pairs if p.status is Status.DELETED}
+        wrong_added = len(added ^ reference.added - possible_right)
+        wrong_deleted = len(deleted ^ reference.deleted - possible_left)
+        extra = f"  only-one-side: {wrong_deleted} left, {wrong_added} right differ"
+    print(
+        f"  {case.name:<42} {case.kind.value:<9} {result.precision:5.2f} {result.recall:5.2f} "
+        f"{result.aer:5.2f}  {result.proposed} proposed / {result.sure} sure{extra}"
+    )
+    missed = sorted(case.reference.sure - links_of(alignment))
+    wrong = sorted(links_of(alignment) - case.reference.possible)
+    if missed or wrong:
+        print(f"      missed {_links(missed)}; not in the reference {_links(wrong)}")
+
+
+def bands(cases: list[Case], held_out: dict[str, Alignment]) -> None:
+    counts = {Status.RELATED: [0, 0], None: [0, 0]}
+    for case in cases:
+        if case.kind is not Kind.CROSS:
+            continue
+        for pair in held_out[case.name].pairs:
+            if pair.left is None or pair.right is None:
+                continue
+            band = counts[Status.RELATED if pair.status is Status.RELATED else None]
+            band[0] += 1
+            band[1] += (pair.left, pair.right) in case.reference.possible
+    for label, (total, right) in (("对应", counts[None]), ("相关", counts[Status.RELATED])):
+        share = f"{right / total:.2f}" if total else "-"
+        print(f"  {label}: {share} ({right} of {total} links)")
+
+
+def version_pair_counts(library: Library) -> Iterator[dict]:
+    for old, new in VERSION_PAIRS:
+        try:
+            left, right = _resolve(library, old), _resolve(library, new)
+        except FileNotFoundError:
+            continue
+        alignment = library.alignment(left, right, Kind.REVISION)
+        yield {
+            "pair": f"{old} -> {new}",
+            "counts": {k: v for k, v in alignment.counts().items() if v},
+            "same_numbers": all(p.left == p.right for p in alignment.pairs),
+        }
+
+
+def _resolve(library: Library, name: str) -> str:
     """A catalog id, or a corpus text loaded under its file name."""
     if name in library.catalog.entries:
         return name
@@ -48,74 +255,33 @@ def resolve(library: Library, name: str) -> str:
     return loaded.regulation.id
 
 
-def evaluate_references(library: Library) -> list[dict]:
-    results = []
-    for path in sorted(REFERENCES.glob("*.json")):
-        reference = Reference.load(path)
-        try:
-            left, right = resolve(library, reference.left), resolve(library, reference.right)
-        except FileNotFoundError as missing:
-            print(f"  {path.stem}: skipped, {missing} is not there")
-            continue
-        alignment = library.alignment(left, right, Kind(reference.kind))
-        result = score(alignment, reference)
-        added = {p.right for p in alignment.pairs if p.status is Status.ADDED}
-        deleted = {p.left for p in alignment.pairs if p.status is Status.DELETED}
-        results.append(
-            {
-                "pair": path.stem,
-                "kind": reference.kind,
-                "precision": result.precision,
-                "recall": result.recall,
-                "aer": result.aer,
-                "proposed": result.proposed,
-                "sure": result.sure,
-                "added_ok": reference.added == added if reference.complete else None,
-                "deleted_ok": reference.deleted == deleted if reference.complete else None,
-                "missed": sorted(reference.sure - links_of(alignment)),
-            }
-        )
-    return results
+def _ablated(signals: dict) -> dict:
+    """The weights an ablation row holds fixed: every signal not named is off."""
+    fixed = {"word": 0.0, "chapter": 0.0, "pivot": 0.0, "agreement": 0.0}
+    for name, value in signals.items():
+        if value is None:
+            fixed.pop(name)
+        else:
+            fixed[name] = value
+    return fixed
 
 
-def version_pair_counts(library: Library) -> list[dict]:
-    rows = []
-    for old, new in VERSION_PAIRS:
-        try:
-            left, right = resolve(library, old), resolve(library, new)
-        except FileNotFoundError:
-            continue
-        alignment = library.alignment(left, right, Kind.REVISION)
-        counts = {k: v for k, v in alignment.counts().items() if v}
-        same_numbers = all(
-            p.left == p.right for p in alignment.pairs if p.left is not None and p.right is not None
-        ) and not any(p.left is None or p.right is None for p in alignment.pairs)
-        rows.append({"pair": f"{old} -> {new}", "counts": counts, "same_numbers": same_numbers})
-    return rows
+def _with(settings: Settings, fixed: dict) -> Settings:
+    for name, value in fixed.items():
+        settings = _set(settings, "weights", name, value)
+    return settings
 
 
-def main() -> int:
-    library = open_library()
-    print("Alignment against the hand-made references (tests/fixtures/alignment):")
-    print(f"  {'pair':<55} {'kind':<9} {'P':>5} {'R':>5} {'AER':>5}  links")
-    results = evaluate_references(library)
-    for r in results:
-        extra = ""
-        if r["added_ok"] is not None:
-            added = "ok" if r["added_ok"] else "DIFFERS"
-            deleted = "ok" if r["deleted_ok"] else "DIFFERS"
-            extra = f"  added {added}, deleted {deleted}"
-        print(
-            f"  {r['pair']:<55} {r['kind']:<9} {r['precision']:5.2f} {r['recall']:5.2f} "
-            f"{r['aer']:5.2f}  {r['proposed']} proposed / {r['sure']} sure{extra}"
-        )
-    if CORPUS.is_dir():
-        print("\nReal version pairs (../shared/corpus), status counts:")
-        for row in version_pair_counts(library):
-            counts = ", ".join(f"{k} {v}" for k, v in row["counts"].items())
-            note = "  (every article n pairs with article n)" if row["same_numbers"] else ""
-            print(f"  {row['pair']:<70} {counts}{note}")
-    return 0
+def _get(settings: Settings, group: str, name: str) -> object:
+    return getattr(getattr(settings, group), name)
+
+
+def _set(settings: Settings, group: str, name: str, value: object) -> Settings:
+    return replace(settings, **{group: replace(getattr(settings, group), **{name: value})})
+
+
+def _links(links: list) -> str:
+    return " ".join(f"{a}-{b}" for a, b in links) or "none"
 
 
 if __name__ == "__main__":

@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from comparator.model import CommentChannel, SourceError, SourceErrors
+from comparator.links import load_links
+from comparator.model import CommentChannel, EditorLink, SourceError, SourceErrors
+from comparator.tomllines import TableLines
 from comparator.vocabulary import REGULATION_KINDS, Kind
 
 _ENTRY_KEYS = {
@@ -92,6 +94,7 @@ class Catalog:
     entries: dict[str, Entry] = field(default_factory=dict)
     families: list[Family] = field(default_factory=list)
     paths: list[Path] = field(default_factory=list)
+    links: list[EditorLink] = field(default_factory=list)  # editors' corrections of alignments
 
     @property
     def comparisons(self) -> list[Comparison]:
@@ -172,17 +175,18 @@ def _load_into(catalog: Catalog, path: Path) -> list[SourceError]:
         line = int(m[1]) if (m := re.search(r"line (\d+)", str(error))) else 0
         return [SourceError(shown, line, f"not valid TOML: {error}")]
     catalog.paths.append(path)
-    lines = _TableLines(text)
-    errors: list[SourceError] = []
-    for key in data:
-        if key not in ("regulation", "family"):
-            errors.append(
-                SourceError(
-                    shown,
-                    lines.key(None, 0, key),
-                    f"unknown key {key!r}: expected [[regulation]] or [[family]]",
-                )
-            )
+    lines = TableLines(text)
+    errors = [
+        SourceError(
+            shown,
+            lines.key(None, 0, key),
+            f"unknown key {key!r}: expected links, [[regulation]] or [[family]]",
+        )
+        for key in data
+        if key not in ("regulation", "family", "links")
+    ]
+    if "links" in data:
+        errors.extend(_read_links(catalog, path, data["links"], lines.key(None, 0, "links")))
     for position, table in enumerate(data.get("regulation", [])):
         errors.extend(_read_entry(catalog, path, table, lines, position))
     for position, table in enumerate(data.get("family", [])):
@@ -190,8 +194,18 @@ def _load_into(catalog: Catalog, path: Path) -> list[SourceError]:
     return errors
 
 
+def _read_links(catalog: Catalog, path: Path, name: object, line: int) -> list[SourceError]:
+    """``links = "links.toml"``: the editors' links, beside the catalog."""
+    if not isinstance(name, str) or not name:
+        return [SourceError(str(path), line, 'links must name a file: links = "links.toml"')]
+    links_path = path.parent / name
+    links, errors = load_links(links_path, str(links_path))
+    catalog.links.extend(links)
+    return errors
+
+
 def _read_entry(
-    catalog: Catalog, path: Path, table: dict, lines: _TableLines, position: int
+    catalog: Catalog, path: Path, table: dict, lines: TableLines, position: int
 ) -> list[SourceError]:
     shown = str(path)
     start = lines.table("regulation", position)
@@ -350,7 +364,7 @@ def _relation_problems(catalog: Catalog) -> list[SourceError]:
 
 
 def _read_family(
-    catalog: Catalog, path: Path, table: dict, lines: _TableLines, position: int
+    catalog: Catalog, path: Path, table: dict, lines: TableLines, position: int
 ) -> list[SourceError]:
     shown = str(path)
     start = lines.table("family", position)
@@ -413,27 +427,3 @@ def _read_family(
         Family(family_id, str(table.get("name", family_id)), members, tuple(comparisons))
     )
     return errors
-
-
-class _TableLines:
-    """Line numbers of tables and keys in a TOML text, for error messages."""
-
-    def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
-
-    def table(self, name: str, position: int) -> int:
-        seen = -1
-        for number, line in enumerate(self.lines, 1):
-            if line.strip() == f"[[{name}]]":
-                seen += 1
-                if seen == position:
-                    return number
-        return 1
-
-    def key(self, name: str | None, position: int, key: str) -> int:
-        start = self.table(name, position) if name else 1
-        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=|^\s*\[+{re.escape(key)}\]+")
-        for number in range(start, len(self.lines) + 1):
-            if pattern.match(self.lines[number - 1]):
-                return number
-        return start

@@ -18,9 +18,10 @@ from pathlib import Path
 from comparator.catalog import Catalog
 from comparator.compare.annotate import annotate
 from comparator.library import Library, verify_source
-from comparator.model import SourceError, SourceErrors
+from comparator.model import SourceError, SourceErrors, parse_article_id
 from comparator.text.coverage import coverage_problems
 from comparator.text.load import Loaded, load_file
+from comparator.vocabulary import Verdict
 
 
 def check_catalog(catalog: Catalog) -> list[SourceError]:
@@ -40,7 +41,64 @@ def check_catalog(catalog: Catalog) -> list[SourceError]:
             problems.extend(errors.errors)
             continue
         problems.extend(_regulation_problems(loaded))
+    return problems + _link_problems(library)
+
+
+def _link_problems(library: Library) -> list[SourceError]:
+    """Each editor link names two existing articles of a compared pair, and says one thing."""
+    catalog = library.catalog
+    compared = {(c.left, c.right) for c in catalog.comparisons}
+    compared |= {(e.implements, e.id) for e in catalog.entries.values() if e.implements}
+    problems: list[SourceError] = []
+    verdicts: dict[frozenset[str], Verdict] = {}
+    for link in catalog.links:
+        (left, left_number), (right, right_number) = (
+            parse_article_id(link.left),
+            parse_article_id(link.right),
+        )
+        for regulation_id, number, node in (
+            (left, left_number, link.left),
+            (right, right_number, link.right),
+        ):
+            if regulation_id not in catalog.entries:
+                problems.append(
+                    SourceError(
+                        link.path, link.line, f"{node}: no catalogued regulation {regulation_id!r}"
+                    )
+                )
+            elif not _has_article(library, regulation_id, number):
+                problems.append(
+                    SourceError(
+                        link.path, link.line, f"{node}: {regulation_id} has no article {number}"
+                    )
+                )
+        if (left, right) not in compared and (right, left) not in compared:
+            problems.append(
+                SourceError(
+                    link.path,
+                    link.line,
+                    f"{left} and {right} are not compared: a link must join two texts "
+                    "a family compares, or a law and a text that implements it",
+                )
+            )
+        pair = frozenset((link.left, link.right))
+        if verdicts.setdefault(pair, link.verdict) is not link.verdict:
+            problems.append(
+                SourceError(
+                    link.path,
+                    link.line,
+                    f"{link.left} and {link.right} are linked both as same and as not",
+                )
+            )
     return problems
+
+
+def _has_article(library: Library, regulation_id: str, number: int) -> bool:
+    try:
+        library.regulation(regulation_id).article(number)
+    except (KeyError, SourceError, SourceErrors):
+        return False
+    return True
 
 
 def check_paths(paths: list[Path]) -> list[SourceError]:

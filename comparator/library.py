@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from comparator.cache import Cache, NoCache, key_of
 from comparator.catalog import Catalog, Entry, load_catalogs, sha256_of
 from comparator.compare.annotate import Annotations, annotate, law_key
+from comparator.compare.background import Background
 from comparator.compare.changes import Summary, compared_pairs, compares_words, summarize
 from comparator.compare.diff import Op, diff_texts
 from comparator.compare.pairs import Alignment, ArticlePair
+from comparator.compare.relations import Relations
 from comparator.compare.table import ComparisonTable, comparison_table, table_pairs
 from comparator.compare.terms import DefinedTerm, defined_terms
 from comparator.model import (
@@ -33,6 +35,9 @@ from comparator.text.parse import parse
 from comparator.text.read import read_source
 from comparator.text.split import split
 from comparator.vocabulary import DRAFT, Kind
+
+if TYPE_CHECKING:
+    from comparator.compare.aligner import Aligner
 
 DEFAULT_CATALOG = Path("sources/catalog.toml")
 T = TypeVar("T")
@@ -101,6 +106,7 @@ class Library:
         self._fingerprints: dict[str, str] = {}
         self._comparisons: dict[tuple[str, str, str, Kind], object] = {}
         self._terms: dict[str, list[DefinedTerm]] = {}
+        self._aligner: Aligner | None = None
 
     @classmethod
     def open(
@@ -146,18 +152,59 @@ class Library:
         self._fingerprints.pop(loaded.regulation.id, None)
 
     def kind_of(self, left: str, right: str) -> Kind:
-        """The kind the catalog gives a comparison; a revision by default."""
+        """The kind the catalog gives a comparison (a law and a text implementing it: cross);
+        a revision by default."""
         comparison = self.catalog.comparison(left, right) or self.catalog.comparison(right, left)
-        return comparison.kind if comparison else Kind.REVISION
+        if comparison:
+            return comparison.kind
+        implementing = {(e.implements, e.id) for e in self.catalog.entries.values()}
+        if (left, right) in implementing or (right, left) in implementing:
+            return Kind.CROSS
+        return Kind.REVISION
 
     def alignment(self, left: str, right: str, kind: Kind | None = None) -> Alignment:
         return self._per_comparison(
-            "align",
-            left,
-            right,
-            kind,
-            lambda kind: _align(self.regulation(left), self.regulation(right), kind),
+            "align", left, right, kind, lambda kind: self.aligner().alignment(left, right, kind)
         )
+
+    def aligner(self) -> Aligner:
+        """The aligner of the whole collection: every text weighs words, laws link texts."""
+        if self._aligner is None:
+            from comparator.compare.aligner import Aligner  # numpy, scipy: only when needed
+
+            self._aligner = Aligner(
+                self.regulation, self.background(), self.relations(), self.catalog.links
+            )
+        return self._aligner
+
+    def background(self) -> Background:
+        """How common each bigram and word is across every article of the collection."""
+        return self.cache.memo(
+            "background",
+            self.collection_fingerprint(),
+            lambda: Background.of(
+                article.text for r in self._collection() for article in r.articles
+            ),
+        )
+
+    def relations(self) -> Relations:
+        implements = {e.id: e.implements for e in self.catalog.entries.values() if e.implements}
+        versions = {
+            version.id: chain[0].id
+            for entry_id in self.catalog.entries
+            for chain in [self.catalog.versions(entry_id)]
+            for version in chain
+        }
+        return Relations(implements, versions)
+
+    def collection_fingerprint(self) -> str:
+        """A key for what depends on every text: the collection and the editors' links."""
+        ids = sorted({*self.catalog.entries, *self._loaded})
+        links = [(k.left, k.right, k.verdict.value, k.note) for k in self.catalog.links]
+        return key_of([self.fingerprint(i) for i in ids], links)
+
+    def _collection(self) -> list[Regulation]:
+        return [self.regulation(i) for i in dict.fromkeys([*self.catalog.entries, *self._loaded])]
 
     def summary(self, left: str, right: str, kind: Kind | None = None) -> Summary:
         """The change summary of a comparison (``changes``)."""
@@ -203,7 +250,12 @@ class Library:
         if key not in self._comparisons:
             self._comparisons[key] = self.cache.memo(
                 stage,
-                key_of(self.fingerprint(left), self.fingerprint(right), kind.value),
+                key_of(
+                    self.fingerprint(left),
+                    self.fingerprint(right),
+                    kind.value,
+                    self.collection_fingerprint(),
+                ),
                 lambda: compute(kind),
             )
         return self._comparisons[key]  # type: ignore[return-value]
@@ -266,12 +318,6 @@ class Library:
             for pair in pairs
             if pair.left_id is not None and pair.right_id is not None
         }
-
-
-def _align(left: Regulation, right: Regulation, kind: Kind) -> Alignment:
-    from comparator.compare.align import align  # numpy and scipy: only when something is aligned
-
-    return align(left, right, kind)
 
 
 def _shown(path: Path) -> str:

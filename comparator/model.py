@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from comparator.vocabulary import NodeKind
+from comparator.vocabulary import NodeKind, Verdict
 
 
 class SourceError(Exception):
@@ -170,6 +170,18 @@ class Explanation:
     title: str
     line: int
     paragraphs: list[ExplanationParagraph] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EditorLink:
+    """An editor's correction of an alignment (``[[link]]`` in the catalog's links file)."""
+
+    left: str  # node id, shenzhen-draft/art-6
+    right: str
+    verdict: Verdict
+    note: str
+    path: str  # where the link was written, for error messages
+    line: int
 
 
 @dataclass

@@ -48,6 +48,20 @@ class Status(StrEnum):
     RELATED = "related"
 
 
+class Origin(StrEnum):
+    """Who made an article pair: the aligner, or an editor's link (``sources/links.toml``)."""
+
+    ALIGNER = "aligner"
+    EDITOR = "editor"
+
+
+class Verdict(StrEnum):
+    """An editor's word on a pair of articles: they correspond, or they do not."""
+
+    SAME = "same"
+    NOT = "not"
+
+
 STATUS_LABELS = {
     Status.UNCHANGED: "未修改",
     Status.MODIFIED: "修改",
@@ -115,6 +129,9 @@ class OpKind(StrEnum):
     EQUAL = "equal"
     DELETE = "delete"
     INSERT = "insert"
+    # Not a diff op: equal text that the pages set apart, a rare word both articles of a
+    # cross pair hold (the reason they were paired).
+    SHARED = "shared"
 
 
 class Side(StrEnum):

@@ -28,36 +28,55 @@ Every pair carries the cosine similarity of the two articles (0 for unpaired one
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from comparator.compare.background import Background
+from comparator.compare.evidence import CrossScores, cross_scores, text_evidence
 from comparator.compare.fold import folded
 from comparator.compare.pairs import Alignment, ArticlePair
+from comparator.compare.settings import DEFAULT, CrossThresholds, RevisionThresholds, Settings
 from comparator.compare.similarity import Similarity, compare_texts
-from comparator.model import Regulation, article_id
-from comparator.vocabulary import Kind, Status
-
-# Thresholds on the cosine of bigram TF-IDF vectors, set on the reference
-# alignments in tests/fixtures/alignment (see ``comparator evaluate``).
-REVISION_MATCH = 0.12  # a pair in the monotone backbone must be at least this alike
-MOVED = 0.55  # an out-of-order pair must be clearly alike
-CONTAINED = 0.75  # share of an article's weighted bigrams found in another one
-CONTAINED_COSINE = 0.25
-CROSS_MATCH = 0.12  # one-to-one counterparts across jurisdictions (competitive linking)
-CROSS_EXTRA = 0.20  # a further counterpart of an article already paired
-CROSS_STRONG = 0.25  # below this, a counterpart is weaker but real: related
+from comparator.model import EditorLink, Regulation, article_id
+from comparator.vocabulary import Kind, Origin, Status, Verdict
 
 
-def align(left: Regulation, right: Regulation, kind: Kind) -> Alignment:
-    """Pair the articles of ``left`` and ``right`` (see the module docstring)."""
-    similarity = compare_texts([a.text for a in left.articles], [a.text for a in right.articles])
+def align(
+    left: Regulation,
+    right: Regulation,
+    kind: Kind,
+    settings: Settings = DEFAULT,
+    scores: CrossScores | None = None,
+    editor: Sequence[EditorLink] = (),
+) -> Alignment:
+    """Pair the articles of ``left`` and ``right`` (see the module docstring).
+
+    A cross comparison is decided on ``scores`` (``aligner`` gathers them from the
+    whole collection); without them, on the two texts alone. ``editor`` links force
+    or forbid pairs, and the rest is aligned around them.
+    """
+    sides = _Side.of(left), _Side.of(right)
     same = _same_text(left, right)
+    decisions = _Decisions.of(editor, sides)
     if kind is Kind.REVISION:
-        links, backbone = _revision_links(similarity, same)
+        similarity = compare_texts(
+            [a.text for a in left.articles], [a.text for a in right.articles]
+        )
+        cosine = np.where(same, 1.0, similarity.cosine)
+        links, backbone = _revision_links(similarity, cosine, decisions, settings.revision)
+        score = similarity.cosine
     else:
-        links, backbone = _cross_links(similarity), set()
-    pairs = _classify(links, backbone, similarity, same, _Side.of(left), _Side.of(right), kind)
+        if scores is None:
+            background = Background.of(a.text for a in [*left.articles, *right.articles])
+            evidence = text_evidence(left, right, background)
+            scores = cross_scores(left, right, evidence, background, settings.weights.text_only())
+        links, backbone = _cross_links(scores.score, decisions, settings.cross), set()
+        score = scores.text.bigram
+    pairs = _classify(
+        links, backbone, score, same, sides, kind, settings.cross, scores, decisions.notes
+    )
     return Alignment(left.id, right.id, kind, pairs)
 
 
@@ -72,6 +91,39 @@ class _Side:
     def of(cls, regulation: Regulation) -> _Side:
         numbers = [article.number for article in regulation.articles]
         return cls(numbers, [article_id(regulation.id, number) for number in numbers])
+
+
+@dataclass(frozen=True)
+class _Decisions:
+    """An editor's links, by article positions: pairs forced, pairs forbidden, notes."""
+
+    forced: frozenset[tuple[int, int]]
+    forbidden: frozenset[tuple[int, int]]
+    notes: dict[tuple[int, int], str]
+
+    @classmethod
+    def of(cls, links: Sequence[EditorLink], sides: tuple[_Side, _Side]) -> _Decisions:
+        left = {node: i for i, node in enumerate(sides[0].ids)}
+        right = {node: j for j, node in enumerate(sides[1].ids)}
+        forced: set[tuple[int, int]] = set()
+        forbidden: set[tuple[int, int]] = set()
+        notes: dict[tuple[int, int], str] = {}
+        for link in links:
+            if link.left in left and link.right in right:
+                cell = (left[link.left], right[link.right])
+                (forced if link.verdict is Verdict.SAME else forbidden).add(cell)
+                if link.verdict is Verdict.SAME:
+                    notes[cell] = link.note
+        return cls(frozenset(forced), frozenset(forbidden), notes)
+
+    def masked(self, score: np.ndarray) -> np.ndarray:
+        """``score`` with the forbidden pairs out of reach."""
+        if not self.forbidden:
+            return score
+        score = score.copy()
+        for i, j in self.forbidden:
+            score[i, j] = -np.inf
+        return score
 
 
 def _same_text(left: Regulation, right: Regulation) -> np.ndarray:
@@ -89,19 +141,26 @@ def _same_text(left: Regulation, right: Regulation) -> np.ndarray:
 # Revision -------------------------------------------------------------------
 
 
-def _revision_links(similarity: Similarity, same: np.ndarray) -> tuple[set, set]:
-    cosine = np.where(same, 1.0, similarity.cosine)
-    backbone = set(_monotone(cosine - REVISION_MATCH))
-    links = set(backbone)
+def _revision_links(
+    similarity: Similarity,
+    cosine: np.ndarray,
+    decisions: _Decisions,
+    thresholds: RevisionThresholds,
+) -> tuple[set, set]:
+    score = decisions.masked(cosine - thresholds.match)
+    for i, j in decisions.forced:
+        score[i, j] = 2.0  # above anything a text can score: the backbone takes it if in order
+    backbone = set(_monotone(score))
+    links = backbone | decisions.forced
     free_left = set(range(cosine.shape[0])) - {i for i, _ in links}
     free_right = set(range(cosine.shape[1])) - {j for _, j in links}
     # Out-of-order pairs, most alike first.
-    for i, j in _ranked(cosine, free_left, free_right, MOVED):
+    for i, j in _ranked(decisions.masked(cosine), free_left, free_right, thresholds.moved):
         if i in free_left and j in free_right:
             links.add((i, j))
             free_left.discard(i)
             free_right.discard(j)
-    links |= _contained(similarity, links, free_left, free_right)
+    links |= _contained(similarity, links, free_left, free_right, thresholds) - decisions.forbidden
     return links, backbone
 
 
@@ -129,7 +188,13 @@ def _monotone(score: np.ndarray) -> list[tuple[int, int]]:
     return pairs[::-1]
 
 
-def _contained(similarity: Similarity, links: set, free_left: set, free_right: set) -> set:
+def _contained(
+    similarity: Similarity,
+    links: set,
+    free_left: set,
+    free_right: set,
+    thresholds: RevisionThresholds,
+) -> set:
     """Left-over articles that are part of an already paired one (split / merge)."""
     extra = set()
     paired_left = {i for i, _ in links}
@@ -139,8 +204,8 @@ def _contained(similarity: Similarity, links: set, free_left: set, free_right: s
         i = int(np.argmax(column))
         if (
             i in paired_left
-            and column[i] >= CONTAINED
-            and similarity.cosine[i, j] >= CONTAINED_COSINE
+            and column[i] >= thresholds.contained
+            and similarity.cosine[i, j] >= thresholds.contained_cosine
         ):
             extra.add((i, j))
     for i in sorted(free_left):
@@ -148,8 +213,8 @@ def _contained(similarity: Similarity, links: set, free_left: set, free_right: s
         j = int(np.argmax(row))
         if (
             j in paired_right
-            and row[j] >= CONTAINED
-            and similarity.cosine[i, j] >= CONTAINED_COSINE
+            and row[j] >= thresholds.contained
+            and similarity.cosine[i, j] >= thresholds.contained_cosine
         ):
             extra.add((i, j))
     return extra
@@ -158,12 +223,15 @@ def _contained(similarity: Similarity, links: set, free_left: set, free_right: s
 # Cross-jurisdiction -----------------------------------------------------------
 
 
-def _cross_links(similarity: Similarity) -> set[tuple[int, int]]:
-    cosine = similarity.cosine
-    rows, columns = cosine.shape
-    free_left, free_right = set(range(rows)), set(range(columns))
-    links = set()
-    for i, j in _ranked(cosine, free_left, free_right, CROSS_MATCH):
+def _cross_links(
+    score: np.ndarray, decisions: _Decisions, thresholds: CrossThresholds
+) -> set[tuple[int, int]]:
+    score = decisions.masked(score)
+    rows, columns = score.shape
+    links = set(decisions.forced)
+    free_left = set(range(rows)) - {i for i, _ in links}
+    free_right = set(range(columns)) - {j for _, j in links}
+    for i, j in _ranked(score, free_left, free_right, thresholds.match):
         if i in free_left and j in free_right:
             links.add((i, j))
             free_left.discard(i)
@@ -171,24 +239,24 @@ def _cross_links(similarity: Similarity) -> set[tuple[int, int]]:
     # One rule spread over several articles: a left-over article joins its best
     # counterpart when they are strongly alike.
     for j in sorted(free_right):
-        i = int(np.argmax(cosine[:, j])) if rows else -1
-        if i >= 0 and cosine[i, j] >= CROSS_EXTRA:
+        i = int(np.argmax(score[:, j])) if rows else -1
+        if i >= 0 and score[i, j] >= thresholds.extra:
             links.add((i, j))
     for i in sorted(free_left):
-        j = int(np.argmax(cosine[i, :])) if columns else -1
-        if j >= 0 and cosine[i, j] >= CROSS_EXTRA:
+        j = int(np.argmax(score[i, :])) if columns else -1
+        if j >= 0 and score[i, j] >= thresholds.extra:
             links.add((i, j))
     return links
 
 
 def _ranked(
-    cosine: np.ndarray, rows: set[int], columns: set[int], threshold: float
+    score: np.ndarray, rows: set[int], columns: set[int], threshold: float
 ) -> list[tuple[int, int]]:
     """Candidate pairs among ``rows`` x ``columns`` above ``threshold``, most alike first."""
     if not rows or not columns:
         return []
     row_list, column_list = sorted(rows), sorted(columns)
-    block = cosine[np.ix_(row_list, column_list)]
+    block = score[np.ix_(row_list, column_list)]
     found = np.argwhere(block >= threshold)
     order = np.argsort(-block[found[:, 0], found[:, 1]], kind="stable")
     return [(row_list[found[k, 0]], column_list[found[k, 1]]) for k in order]
@@ -200,19 +268,34 @@ def _ranked(
 def _classify(
     links: set,
     backbone: set,
-    similarity: Similarity,
+    similarity: np.ndarray,
     same: np.ndarray,
-    left: _Side,
-    right: _Side,
+    sides: tuple[_Side, _Side],
     kind: Kind,
+    thresholds: CrossThresholds,
+    scores: CrossScores | None,
+    notes: dict[tuple[int, int], str],
 ) -> list[ArticlePair]:
     """Every link as a pair with its status, and every article left alone, in reading order."""
+    left, right = sides
     degrees = (Counter(i for i, _ in links), Counter(j for _, j in links))
     placed: list[tuple[float, ArticlePair]] = []  # (where it reads in the right text, pair)
     for i, j in links:
-        score = 1.0 if same[i, j] else float(similarity.cosine[i, j])
-        status = _status(i, j, score, degrees, (i, j) in backbone, same, left, right, kind)
-        placed.append((j, ArticlePair(left.ids[i], right.ids[j], status, score)))
+        evidence = scores.evidence(i, j) if scores is not None else None
+        status = _status(i, j, degrees, (i, j) in backbone, same, sides, kind)
+        weak = evidence is not None and evidence.score < thresholds.strong
+        if weak and (i, j) not in notes and status in (Status.MODIFIED, Status.MOVED):
+            status = Status.RELATED  # an editor's pair is never merely related
+        pair = ArticlePair(
+            left.ids[i],
+            right.ids[j],
+            status,
+            1.0 if same[i, j] else float(similarity[i, j]),
+            Origin.EDITOR if (i, j) in notes else Origin.ALIGNER,
+            notes.get((i, j), ""),
+            evidence,
+        )
+        placed.append((j, pair))
     for i in set(range(len(left.ids))) - set(degrees[0]):
         deleted = ArticlePair(left.ids[i], None, Status.DELETED, 0.0)
         placed.append((_position_of_left(i, links), deleted))
@@ -224,23 +307,20 @@ def _classify(
 def _status(
     i: int,
     j: int,
-    score: float,
     degrees: tuple[Counter, Counter],
-    in_backbone: bool,
+    in_order: bool,
     same: np.ndarray,
-    left: _Side,
-    right: _Side,
+    sides: tuple[_Side, _Side],
     kind: Kind,
 ) -> Status:
     if degrees[0][i] > 1:
         return Status.SPLIT
     if degrees[1][j] > 1:
         return Status.MERGED
-    if kind is Kind.REVISION and not in_backbone:
+    if kind is Kind.REVISION and not in_order:
         return Status.MOVED
-    if kind is Kind.CROSS and score < CROSS_STRONG:
-        return Status.RELATED
     if same[i, j]:
+        left, right = sides
         return Status.UNCHANGED if left.numbers[i] == right.numbers[j] else Status.RENUMBERED
     return Status.MODIFIED
 

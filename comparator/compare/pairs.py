@@ -10,7 +10,27 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from comparator.model import parse_article_id
-from comparator.vocabulary import Kind, Side, Status
+from comparator.vocabulary import Kind, Origin, Side, Status
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why the aligner paired two articles of two jurisdictions, for a reader to judge."""
+
+    score: float  # what the decision weighed: text, chapters, the law and other texts
+    shared_words: tuple[str, ...]  # rare words both articles hold, rarest first
+    pivot: str | None = None  # the national article both implement (node id)
+    chapters: tuple[str, str] | None = None  # the matched chapters both stand in
+    agreeing: tuple[str, ...] = ()  # other texts through which the two correspond
+
+    def as_dict(self) -> dict:
+        return {
+            "score": round(self.score, 3),
+            "shared_words": list(self.shared_words),
+            "pivot": self.pivot,
+            "chapters": list(self.chapters) if self.chapters else None,
+            "agreeing": list(self.agreeing),
+        }
 
 
 @dataclass(frozen=True)
@@ -19,6 +39,9 @@ class ArticlePair:
     right_id: str | None
     status: Status
     similarity: float
+    by: Origin = Origin.ALIGNER
+    note: str = ""  # an editor's note on a pair they confirmed
+    evidence: Evidence | None = None  # cross pairs: the reasons behind the pair
 
     @cached_property
     def left(self) -> int | None:
@@ -34,12 +57,19 @@ class ArticlePair:
         return self.left_id if side is Side.LEFT else self.right_id
 
     def as_dict(self) -> dict:
-        return {
+        data: dict = {
             "left": self.left,
             "right": self.right,
             "status": self.status.value,
             "similarity": round(self.similarity, 3),
         }
+        if self.left_id is not None and self.right_id is not None:
+            data["by"] = self.by.value
+        if self.note:
+            data["note"] = self.note
+        if self.evidence is not None:
+            data["evidence"] = self.evidence.as_dict()
+        return data
 
 
 @dataclass

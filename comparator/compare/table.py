@@ -40,6 +40,7 @@ class TableRow:
     ops: tuple[Op, ...]  # diff of left into right (revisions with both sides), else ()
     changes: tuple[str, ...] = ()  # what the change summary says of this row
     notes: tuple[str, ...] = ()  # the passages of the new text's 说明 that cite its article
+    pair: ArticlePair | None = None  # the pair the row shows: who made it, and why
 
     @property
     def text_unchanged(self) -> bool:
@@ -115,6 +116,7 @@ def comparison_table(
                 ops,
                 tuple(change.describe() for change in summary.for_pair(pair)),
                 tuple(notes.get(pair.right_id or "", ())),
+                pair,
             )
         )
     return ComparisonTable(

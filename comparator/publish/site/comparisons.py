@@ -6,21 +6,24 @@ rows, the same runs of each side (``compare.table.row_runs``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from comparator.catalog import Comparison
 from comparator.compare.changes import Change, Summary
 from comparator.compare.pairs import Alignment
-from comparator.compare.table import TableRow, TableSide, row_id, row_runs, side_runs
+from comparator.compare.table import Run, TableRow, TableSide, row_id, row_runs, side_runs
 from comparator.model import Regulation, article_id
 from comparator.publish.export import COMPARISON_FORMATS
 from comparator.publish.site.context import (
     Cell,
+    Reason,
     Site,
     SitePage,
     ThreeWay,
     comparison_title,
     headline,
+    reason_of,
     three_way_title,
 )
 from comparator.publish.site.paths import comparison_file, comparison_page, link_file
@@ -40,6 +43,7 @@ class Row:
     right: Cell | None
     similarity: float | None  # shown across jurisdictions, for a pair with both sides
     notes: tuple[str, ...] = ()  # the 说明's passages on the new article
+    reason: Reason | None = None  # across jurisdictions: why the two stand together
 
 
 @dataclass(frozen=True)
@@ -85,12 +89,16 @@ def comparison_view(site: Site, comparison: Comparison) -> SitePage:
 
 
 def _row(site: Site, kind: Kind, row: TableRow, here: str) -> Row:
+    both = row.left.number is not None and row.right.number is not None
+    reason = reason_of(site, row.pair) if kind is Kind.CROSS and both else None
+    shared = reason.words if reason is not None else ()
+
     def cell(side: TableSide, which: Side) -> Cell | None:
         if side.number is None:
             return None
-        return site.cell(side.regulation, side.number, row_runs(kind, row, which), here)
+        runs = marked(row_runs(kind, row, which), shared)
+        return site.cell(side.regulation, side.number, runs, here)
 
-    both = row.left.number is not None and row.right.number is not None
     return Row(
         row.id,
         row.status,
@@ -99,7 +107,30 @@ def _row(site: Site, kind: Kind, row: TableRow, here: str) -> Row:
         cell(row.right, Side.RIGHT),
         row.similarity if kind is Kind.CROSS and both else None,
         row.notes,
+        reason,
     )
+
+
+def marked(runs: list[Run], words: tuple[str, ...]) -> list[Run]:
+    """``runs`` with each of ``words`` in an ``equal`` run set apart as a ``shared`` run,
+    so that a reader sees what two articles have in common."""
+    if not words:
+        return runs
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    result: list[Run] = []
+    for kind, text in runs:
+        if kind is not OpKind.EQUAL:
+            result.append((kind, text))
+            continue
+        position = 0
+        for match in pattern.finditer(text):
+            if match.start() > position:
+                result.append((kind, text[position : match.start()]))
+            result.append((OpKind.SHARED, match.group()))
+            position = match.end()
+        if position < len(text):
+            result.append((kind, text[position:]))
+    return result
 
 
 def change_groups(site: Site, summary: Summary) -> list[tuple[str, list[ChangeItem]]]:

@@ -7,6 +7,7 @@ titles, headline counts and article cells are shared by the views in ``pages`` a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,14 +16,14 @@ from typing import Any
 from comparator.cache import key_of
 from comparator.catalog import Comparison, Entry
 from comparator.compare.annotate import Annotations, Span
-from comparator.compare.pairs import Alignment
+from comparator.compare.pairs import Alignment, ArticlePair
 from comparator.compare.table import Run
 from comparator.library import Library
-from comparator.model import CommentChannel, Regulation
+from comparator.model import CommentChannel, Regulation, parse_article_id
 from comparator.publish.export.reproducible import build_date
 from comparator.publish.site.paths import link, regulation_page
 from comparator.publish.site.templating import render, templates_version
-from comparator.vocabulary import HEADLINE_STATUSES, Kind, Status
+from comparator.vocabulary import HEADLINE_STATUSES, Kind, Origin, Status
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,41 @@ class Site:
         href = link(here, regulation_page(regulation_id), f"art-{number}")
         label = self.regulation(regulation_id).article(number).label
         return Cell(href, label, runs)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why two articles of two jurisdictions stand together, as a reader is told."""
+
+    pivot: str  # 同为《代表法》第十九条, or ""
+    words: tuple[str, ...]  # rare words both hold: 询问、负责人
+    agreeing: int  # how many other jurisdictions' texts pair the two alike
+    editor: bool  # an editor confirmed the pair (人工确认)
+    note: str  # the editor's note
+
+
+def reason_of(site: Site, pair: ArticlePair | None) -> Reason | None:
+    """The reason shown beside a cross pair (None for a revision or an unpaired article)."""
+    if pair is None or (pair.evidence is None and pair.by is not Origin.EDITOR):
+        return None
+    evidence = pair.evidence
+    pivot = ""
+    if evidence is not None and evidence.pivot is not None:
+        law, number = parse_article_id(evidence.pivot)
+        name = law_name(site.entry(law).short_title)
+        pivot = f"同为《{name}》{site.regulation(law).article(number).label}"
+    return Reason(
+        pivot,
+        evidence.shared_words if evidence is not None else (),
+        len(evidence.agreeing) if evidence is not None else 0,
+        pair.by is Origin.EDITOR,
+        pair.note,
+    )
+
+
+def law_name(short_title: str) -> str:
+    """A law's name as a citation says it: 代表法（2025） -> 代表法."""
+    return re.sub(r"（[^（）]*）$", "", short_title)
 
 
 # Titles -------------------------------------------------------------------------

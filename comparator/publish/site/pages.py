@@ -7,7 +7,6 @@ here: each view hands a template (``templates/*.md.jinja``) what it shows.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import quote, urlencode
@@ -21,10 +20,13 @@ from comparator.publish.export import COMPARISON_FORMATS, REGULATION_FORMATS
 from comparator.publish.markup import text as esc
 from comparator.publish.site.comparisons import comparison_view, three_way_view
 from comparator.publish.site.context import (
+    Reason,
     Site,
     SitePage,
     comparison_title,
     headline,
+    law_name,
+    reason_of,
     three_way_title,
 )
 from comparator.publish.site.implementations import implementation_title, implementation_view
@@ -219,6 +221,7 @@ class Counterpart:
     kind: Kind
     side: Side  # the side of the comparison this article is on
     row_href: str  # its row in the 对照表
+    reason: Reason | None = None  # across jurisdictions: why the two stand together
 
 
 @dataclass(frozen=True)
@@ -346,11 +349,6 @@ def _implementation_links(
             block.implements.append(LawLink(name, label, href))
 
 
-def law_name(short_title: str) -> str:
-    """A law's name as a citation says it: 代表法（2025） -> 代表法."""
-    return re.sub(r"（[^（）]*）$", "", short_title)
-
-
 def comment_link(site: Site, regulation: Regulation, article: Article) -> str:
     """A ``mailto:`` link to comment on one article of a draft, while comment is open.
 
@@ -439,7 +437,16 @@ def counterparts(
                 href = link(here, regulation_page(other_id), anchor(partner))
             row = link(here, row_page, row_id(pair.left, pair.right))
             found.append(
-                Counterpart(other.short_title, label, href, pair.status, comparison.kind, side, row)
+                Counterpart(
+                    other.short_title,
+                    label,
+                    href,
+                    pair.status,
+                    comparison.kind,
+                    side,
+                    row,
+                    reason_of(site, pair),
+                )
             )
     return found
 

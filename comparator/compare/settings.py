@@ -1,0 +1,51 @@
+"""The weights and thresholds the aligner decides by.
+
+They are chosen on the hand-made references in ``tests/fixtures/alignment`` by
+``benchmarks/alignment.py``, which also reports each pair's AER with the settings
+chosen on the *other* pairs (leave one pair out): that held-out figure, not the fit
+on all pairs, is the one to trust.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How the evidence of a cross pair adds up to its score."""
+
+    word: float = 0.0  # share of the word cosine in the text score (the rest: bigrams)
+    chapter: float = 0.0  # added when the two articles stand in matched chapters
+    pivot: float = 0.1  # added when both implement one article of the same law
+    agreement: float = 0.1  # times the share of other texts through which they correspond
+    corpus_idf: bool = True  # idf over the whole collection (else over the two texts)
+
+    def text_only(self) -> Weights:
+        """The weights of the first pass, which other texts are not consulted in."""
+        return replace(self, pivot=0.0, agreement=0.0)
+
+
+@dataclass(frozen=True)
+class CrossThresholds:
+    match: float = 0.14  # one-to-one counterparts (competitive linking)
+    extra: float = 0.25  # a further counterpart of an article already paired
+    strong: float = 0.25  # below this score a counterpart is weaker but real: 相关
+
+
+@dataclass(frozen=True)
+class RevisionThresholds:
+    match: float = 0.12  # a pair in the monotone backbone must be at least this alike
+    moved: float = 0.55  # an out-of-order pair must be clearly alike
+    contained: float = 0.75  # share of an article's weighted bigrams found in another one
+    contained_cosine: float = 0.25
+
+
+@dataclass(frozen=True)
+class Settings:
+    weights: Weights = Weights()
+    cross: CrossThresholds = CrossThresholds()
+    revision: RevisionThresholds = RevisionThresholds()
+
+
+DEFAULT = Settings()
