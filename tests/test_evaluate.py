@@ -9,8 +9,8 @@ import pytest
 
 from comparator.compare.aligner import Aligner
 from comparator.compare.evaluate import Reference, score
-from comparator.library import Library
 from comparator.compare.pairs import Alignment, ArticlePair
+from comparator.library import Library
 from comparator.vocabulary import Kind, Status
 
 from .conftest import ROOT

@@ -77,8 +77,7 @@ def test_check_names_a_link_to_a_missing_article(invoke, project):
 def test_check_names_a_link_between_texts_not_compared(invoke, project):
     catalog = write_links(
         project,
-        '[[link]]\nleft = "handan-water/art-1"\nright = "chongqing-draft/art-1"\n'
-        'verdict = "not"\n',
+        '[[link]]\nleft = "handan-water/art-1"\nright = "chongqing-draft/art-1"\nverdict = "not"\n',
     )
     result = check(invoke, catalog)
     assert result.exit_code == 1
@@ -131,7 +130,8 @@ def test_two_implementations_meet_through_the_national_article(library):
 
 
 def test_the_page_shows_the_reason_and_marks_the_shared_words(built_site):
-    page = html.parse(str(built_site / "compare" / "shenzhen-draft--chongqing-draft" / "index.html"))
+    path = built_site / "compare" / "shenzhen-draft--chongqing-draft" / "index.html"
+    page = html.parse(str(path))
     row = page.xpath('//tr[@id="row-30-42"]')[0]
     reason = row.xpath('.//span[@class="pair-reason"]')[0].text_content()
     assert "同为《代表法》第三十八条" in reason
@@ -147,6 +147,7 @@ def test_the_page_shows_the_reason_and_marks_the_shared_words(built_site):
 
 def test_the_article_page_shows_the_reason_beside_the_counterpart(built_site):
     page = html.parse(str(built_site / "regulations" / "shenzhen-draft" / "index.html"))
-    reasons = page.xpath('//*[@id="art-30"]/following::ul[@class="counterparts"][1]'
-                         '//span[@class="pair-reason"]')
+    reasons = page.xpath(
+        '//*[@id="art-30"]/following::ul[@class="counterparts"][1]//span[@class="pair-reason"]'
+    )
     assert any("同为《代表法》第三十八条" in r.text_content() for r in reasons)
