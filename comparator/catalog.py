@@ -113,6 +113,17 @@ class Catalog:
                 return comparison
         return None
 
+    def compared_kind(self, left: str, right: str) -> Kind | None:
+        """How two texts are compared, either way round: as a family says, or across
+        jurisdictions for a law and a text that implements it; None if they are not."""
+        comparison = self.comparison(left, right) or self.comparison(right, left)
+        if comparison:
+            return comparison.kind
+        for law, text in ((left, right), (right, left)):
+            if text in self.entries and self.entries[text].implements == law:
+                return Kind.CROSS
+        return None
+
     def versions(self, regulation_id: str) -> list[Entry]:
         """The versions of a text, oldest first: the chain of ``replaces`` through it."""
         successors = {e.replaces: e.id for e in self.entries.values() if e.replaces}
@@ -120,11 +131,10 @@ class Catalog:
         while (older := self.entries[first].replaces) in self.entries and older not in seen:
             first = older  # (a loop of replaces stops where it comes back)
             seen.add(first)
-        chain = [self.entries[first]]
-        while (newer := successors.get(chain[-1].id)) is not None and newer != first:
-            if any(e.id == newer for e in chain):
-                break
+        chain, seen = [self.entries[first]], {first}
+        while (newer := successors.get(chain[-1].id)) is not None and newer not in seen:
             chain.append(self.entries[newer])
+            seen.add(newer)
         return chain
 
     def implementations(self, law_id: str) -> list[Entry]:
@@ -199,7 +209,7 @@ def _read_links(catalog: Catalog, path: Path, name: object, line: int) -> list[S
     if not isinstance(name, str) or not name:
         return [SourceError(str(path), line, 'links must name a file: links = "links.toml"')]
     links_path = path.parent / name
-    links, errors = load_links(links_path, str(links_path))
+    links, errors = load_links(links_path)
     catalog.links.extend(links)
     return errors
 

@@ -47,32 +47,16 @@ def check_catalog(catalog: Catalog) -> list[SourceError]:
 def _link_problems(library: Library) -> list[SourceError]:
     """Each editor link names two existing articles of a compared pair, and says one thing."""
     catalog = library.catalog
-    compared = {(c.left, c.right) for c in catalog.comparisons}
-    compared |= {(e.implements, e.id) for e in catalog.entries.values() if e.implements}
     problems: list[SourceError] = []
     verdicts: dict[frozenset[str], Verdict] = {}
     for link in catalog.links:
-        (left, left_number), (right, right_number) = (
-            parse_article_id(link.left),
-            parse_article_id(link.right),
-        )
-        for regulation_id, number, node in (
-            (left, left_number, link.left),
-            (right, right_number, link.right),
-        ):
-            if regulation_id not in catalog.entries:
-                problems.append(
-                    SourceError(
-                        link.path, link.line, f"{node}: no catalogued regulation {regulation_id!r}"
-                    )
-                )
-            elif not _has_article(library, regulation_id, number):
-                problems.append(
-                    SourceError(
-                        link.path, link.line, f"{node}: {regulation_id} has no article {number}"
-                    )
-                )
-        if (left, right) not in compared and (right, left) not in compared:
+        problems += [
+            SourceError(link.path, link.line, f"{node}: {problem}")
+            for node in (link.left, link.right)
+            if (problem := _article_problem(library, node))
+        ]
+        left, right = parse_article_id(link.left)[0], parse_article_id(link.right)[0]
+        if catalog.compared_kind(left, right) is None:
             problems.append(
                 SourceError(
                     link.path,
@@ -81,8 +65,8 @@ def _link_problems(library: Library) -> list[SourceError]:
                     "a family compares, or a law and a text that implements it",
                 )
             )
-        pair = frozenset((link.left, link.right))
-        if verdicts.setdefault(pair, link.verdict) is not link.verdict:
+        first = verdicts.setdefault(frozenset((link.left, link.right)), link.verdict)
+        if first is not link.verdict:
             problems.append(
                 SourceError(
                     link.path,
@@ -93,12 +77,16 @@ def _link_problems(library: Library) -> list[SourceError]:
     return problems
 
 
-def _has_article(library: Library, regulation_id: str, number: int) -> bool:
+def _article_problem(library: Library, node: str) -> str:
+    """What is wrong with an article id a link names, or ""."""
+    regulation_id, number = parse_article_id(node)
+    if regulation_id not in library.catalog.entries:
+        return f"no catalogued regulation {regulation_id!r}"
     try:
         library.regulation(regulation_id).article(number)
     except (KeyError, SourceError, SourceErrors):
-        return False
-    return True
+        return f"{regulation_id} has no article {number}"
+    return ""
 
 
 def check_paths(paths: list[Path]) -> list[SourceError]:

@@ -106,6 +106,7 @@ class Library:
         self._fingerprints: dict[str, str] = {}
         self._comparisons: dict[tuple[str, str, str, Kind], object] = {}
         self._terms: dict[str, list[DefinedTerm]] = {}
+        self._annotations: dict[str, Annotations] = {}
         self._aligner: Aligner | None = None
 
     @classmethod
@@ -148,19 +149,16 @@ class Library:
 
     def add(self, loaded: Loaded) -> None:
         """Make a regulation read from a file (not catalogued) available by its id."""
-        self._loaded[loaded.regulation.id] = loaded
-        self._fingerprints.pop(loaded.regulation.id, None)
+        regulation_id = loaded.regulation.id
+        self._loaded[regulation_id] = loaded
+        for memo in (self._fingerprints, self._terms, self._annotations):
+            memo.pop(regulation_id, None)
+        self._aligner = None  # its collection, and so its idf, has grown
 
     def kind_of(self, left: str, right: str) -> Kind:
         """The kind the catalog gives a comparison (a law and a text implementing it: cross);
         a revision by default."""
-        comparison = self.catalog.comparison(left, right) or self.catalog.comparison(right, left)
-        if comparison:
-            return comparison.kind
-        implementing = {(e.implements, e.id) for e in self.catalog.entries.values()}
-        if (left, right) in implementing or (right, left) in implementing:
-            return Kind.CROSS
-        return Kind.REVISION
+        return self.catalog.compared_kind(left, right) or Kind.REVISION
 
     def alignment(self, left: str, right: str, kind: Kind | None = None) -> Alignment:
         return self._per_comparison(
@@ -181,30 +179,32 @@ class Library:
         """How common each bigram and word is across every article of the collection."""
         return self.cache.memo(
             "background",
-            self.collection_fingerprint(),
+            self._collection_key(),
             lambda: Background.of(
-                article.text for r in self._collection() for article in r.articles
+                article.text
+                for regulation_id in self._collection()
+                for article in self.regulation(regulation_id).articles
             ),
         )
 
     def relations(self) -> Relations:
-        implements = {e.id: e.implements for e in self.catalog.entries.values() if e.implements}
-        versions = {
-            version.id: chain[0].id
-            for entry_id in self.catalog.entries
-            for chain in [self.catalog.versions(entry_id)]
-            for version in chain
-        }
-        return Relations(implements, versions)
+        """The law each text implements, and the first version of each (its version group)."""
+        entries = self.catalog.entries
+        implements = {e.id: e.implements for e in entries.values() if e.implements}
+        first_versions = {i: self.catalog.versions(i)[0].id for i in entries}
+        return Relations(implements, first_versions)
 
-    def collection_fingerprint(self) -> str:
+    def _collection_key(self) -> str:
         """A key for what depends on every text: the collection and the editors' links."""
-        ids = sorted({*self.catalog.entries, *self._loaded})
-        links = [(k.left, k.right, k.verdict.value, k.note) for k in self.catalog.links]
-        return key_of([self.fingerprint(i) for i in ids], links)
+        fingerprints = sorted(self.fingerprint(i) for i in self._collection())
+        return key_of(fingerprints, self._links_key())
 
-    def _collection(self) -> list[Regulation]:
-        return [self.regulation(i) for i in dict.fromkeys([*self.catalog.entries, *self._loaded])]
+    def _links_key(self) -> list[tuple[str, str, str, str]]:
+        return [(k.left, k.right, k.verdict.value, k.note) for k in self.catalog.links]
+
+    def _collection(self) -> list[str]:
+        """The ids of every text at hand: the catalog's, then those read from files."""
+        return list(dict.fromkeys([*self.catalog.entries, *self._loaded]))
 
     def summary(self, left: str, right: str, kind: Kind | None = None) -> Summary:
         """The change summary of a comparison (``changes``)."""
@@ -254,20 +254,27 @@ class Library:
                     self.fingerprint(left),
                     self.fingerprint(right),
                     kind.value,
-                    self.collection_fingerprint(),
+                    # A cross pair weighs words over every text and asks the others; a
+                    # revision reads its two texts (and the editors' links) only.
+                    self._collection_key() if kind is Kind.CROSS else self._links_key(),
                 ),
                 lambda: compute(kind),
             )
         return self._comparisons[key]  # type: ignore[return-value]
 
     def annotations(self, regulation_id: str) -> Annotations:
-        """The annotation layers of a regulation; laws it cites are linked to the catalog."""
-        law_titles = {law_key(e.title): e.id for e in self.catalog.entries.values()}
-        return self.cache.memo(
-            "annotate",
-            key_of(self.fingerprint(regulation_id), sorted(law_titles.items())),
-            lambda: annotate(self.regulation(regulation_id), law_titles),
-        )
+        """The annotation layers of a regulation; laws it cites are linked to the catalog.
+
+        Kept in memory too: a comparison's table and each of its downloads ask again.
+        """
+        if regulation_id not in self._annotations:
+            law_titles = {law_key(e.title): e.id for e in self.catalog.entries.values()}
+            self._annotations[regulation_id] = self.cache.memo(
+                "annotate",
+                key_of(self.fingerprint(regulation_id), sorted(law_titles.items())),
+                lambda: annotate(self.regulation(regulation_id), law_titles),
+            )
+        return self._annotations[regulation_id]
 
     def comment_channel(self, regulation_id: str) -> CommentChannel | None:
         """How to comment on a draft: as its catalog entry says, or its notice."""
@@ -314,7 +321,7 @@ class Library:
     ) -> dict[tuple[str, str], list[Op]]:
         """The diffs of article pairs that have both articles, by their node ids."""
         return {
-            (pair.left_id, pair.right_id): self.diff(pair.left_id, pair.right_id, by_word=by_word)
+            pair.ids: self.diff(pair.left_id, pair.right_id, by_word=by_word)
             for pair in pairs
             if pair.left_id is not None and pair.right_id is not None
         }

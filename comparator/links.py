@@ -25,11 +25,13 @@ from comparator.tomllines import TableLines
 from comparator.vocabulary import Verdict
 
 _KEYS = {"left", "right", "verdict", "note"}
+_KNOWN = ", ".join(sorted(_KEYS))
 _NODE = re.compile(r"^[a-z0-9][a-z0-9-]*/art-\d+$")
 
 
-def load_links(path: Path, shown: str) -> tuple[list[EditorLink], list[SourceError]]:
+def load_links(path: Path) -> tuple[list[EditorLink], list[SourceError]]:
     """The links of a file, and every problem of form, each with its line."""
+    shown = str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -65,7 +67,7 @@ def _read_link(
         return lines.key("link", position, key)
 
     errors = [
-        SourceError(shown, at(key), f"unknown key {key!r} in [[link]]; known keys: {_known()}")
+        SourceError(shown, at(key), f"unknown key {key!r} in [[link]]; known keys: {_KNOWN}")
         for key in table
         if key not in _KEYS
     ]
@@ -100,7 +102,3 @@ def _read_link(
         start,
     )
     return link, []
-
-
-def _known() -> str:
-    return ", ".join(sorted(_KEYS))

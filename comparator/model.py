@@ -199,16 +199,18 @@ class Regulation:
 
     def article(self, number: int) -> Article:
         """The article with this number (the first, should a broken text repeat one)."""
-        index: dict[int, Article] | None = self.__dict__.get("_articles_by_number")
-        if index is None or len(index) != len(self.articles):
-            index = {}
-            for article in self.articles:
-                index.setdefault(article.number, article)
-            self.__dict__["_articles_by_number"] = index
         try:
-            return index[number]
+            return self._articles_by_number[number]
         except KeyError:
             raise KeyError(f"{self.id} has no article {number}") from None
+
+    @cached_property
+    def _articles_by_number(self) -> dict[int, Article]:
+        # Asked once the parse is done, like ``Article.text``: the articles no longer change.
+        index: dict[int, Article] = {}
+        for article in self.articles:
+            index.setdefault(article.number, article)
+        return index
 
 
 # Node ids -----------------------------------------------------------------

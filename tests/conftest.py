@@ -10,6 +10,8 @@ from hypothesis import settings
 from comparator.cli import main
 from comparator.library import Library
 
+from .browser import browser, serve
+
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "sources" / "catalog.toml"
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -80,3 +82,18 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not present beside the project")
     return CORPUS
+
+
+# The browser tests' chromium, and the built site served on loopback (tests/browser.py).
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    with browser() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def origin(built_site):
+    with serve(built_site) as url:
+        yield url

@@ -6,28 +6,11 @@ import re
 
 import pytest
 
-from .browser import PageWatch, browser, serve
+from .browser import PageWatch
 from .conftest import ROOT
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = ROOT / "build" / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def site(built_site):
-    return built_site
-
-
-@pytest.fixture(scope="module")
-def origin(site):
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as instance:
-        yield instance
 
 
 @pytest.fixture
@@ -132,7 +115,8 @@ def test_search_finds_chinese_words(page, origin, query, where):
     assert query in page.locator(f"#{target} + .article").inner_text()
 
 
-def test_no_console_errors_and_nothing_from_outside(page, origin, site):
+def test_no_console_errors_and_nothing_from_outside(page, origin, built_site):
+    site = built_site
     pages = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
     assert len(pages) >= 12
     for path in pages:

@@ -11,24 +11,12 @@ import pytest
 
 from comparator.publish.build import build_site
 
-from .browser import PageWatch, browser, serve
+from .browser import PageWatch, serve
 from .conftest import ROOT
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = ROOT / "build" / "screenshots"
 BEFORE_THE_DEADLINE = "1756080000"  # 2025-08-25: the Chongqing draft is open to comment
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as instance:
-        yield instance
-
-
-@pytest.fixture(scope="module")
-def origin(built_site):
-    with serve(built_site) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,7 @@ from comparator.compare.evidence import (
 )
 from comparator.compare.pairs import Alignment
 from comparator.compare.relations import Relations
-from comparator.compare.settings import DEFAULT, Settings
+from comparator.compare.settings import DEFAULT, Settings, Weights
 from comparator.model import EditorLink, Regulation, article_id
 from comparator.vocabulary import Kind
 
@@ -55,7 +55,8 @@ class Aligner:
         self.relations = relations
         self.editor = tuple(editor)
         self.settings = settings
-        self._text: dict[tuple[str, str, bool], TextEvidence] = {}
+        # (left, right, corpus idf?) -> the idf the pair is weighed by, and its text evidence
+        self._text: dict[tuple[str, str, bool], tuple[Background, TextEvidence]] = {}
         self._first_pass: dict[tuple[str, str, Settings], np.ndarray] = {}
 
     def with_settings(self, settings: Settings) -> Aligner:
@@ -70,33 +71,23 @@ class Aligner:
             return align(*regulations, kind, self.settings, editor=editor)
         weights = self.settings.weights
         support = self._support(left, right) if weights.pivot or weights.agreement else None
-        scores = self._scores(left, right, support, full=True)
+        scores = self._scores(left, right, weights, support)
         return align(*regulations, kind, self.settings, scores, editor)
 
     # Evidence -------------------------------------------------------------------
 
-    def _scores(self, left: str, right: str, support: Support | None, full: bool) -> CrossScores:
-        weights = self.settings.weights if full else self.settings.weights.text_only()
-        background = self._background(left, right)
+    def _scores(
+        self, left: str, right: str, weights: Weights, support: Support | None
+    ) -> CrossScores:
+        regulations = self.regulation(left), self.regulation(right)
         key = (left, right, weights.corpus_idf)
         if key not in self._text:
-            self._text[key] = text_evidence(
-                self.regulation(left), self.regulation(right), background
-            )
-        return cross_scores(
-            self.regulation(left),
-            self.regulation(right),
-            self._text[key],
-            background,
-            weights,
-            support,
-        )
-
-    def _background(self, left: str, right: str) -> Background:
-        if self.settings.weights.corpus_idf:
-            return self.background
-        articles = [*self.regulation(left).articles, *self.regulation(right).articles]
-        return Background.of(a.text for a in articles)
+            background = self.background
+            if not weights.corpus_idf:  # the idf of the two texts alone (the ablation's base)
+                background = Background.of(a.text for r in regulations for a in r.articles)
+            self._text[key] = background, text_evidence(*regulations, background)
+        background, text = self._text[key]
+        return cross_scores(*regulations, text, background, weights, support)
 
     def _links(self, left: str, right: str) -> np.ndarray:
         """The first pass's links of two texts, as a boolean (left x right) matrix."""
@@ -106,7 +97,9 @@ class Aligner:
             if (right, left, settings) in self._first_pass:
                 return self._first_pass[(right, left, settings)].T
             kind = Kind.REVISION if self.relations.same_text(left, right) else Kind.CROSS
-            scores = None if kind is Kind.REVISION else self._scores(left, right, None, False)
+            scores = None
+            if kind is Kind.CROSS:
+                scores = self._scores(left, right, settings.weights, None)
             alignment = align(
                 self.regulation(left),
                 self.regulation(right),
@@ -127,11 +120,12 @@ class Aligner:
         shape = (len(self.regulation(left).articles), len(self.regulation(right).articles))
         pivot, pivot_articles = np.zeros(shape), {}
         if law not in (left, right):
-            through = self._links(left, law).astype(int) @ self._links(law, right).astype(int)
+            to_law, from_law = self._links(left, law), self._links(law, right)
+            through = to_law.astype(int) @ from_law.astype(int)
             pivot = (through > 0).astype(float)
             law_numbers = [a.number for a in self.regulation(law).articles]
             for i, j in zip(*np.nonzero(through), strict=True):
-                k = int(np.argmax(self._links(left, law)[i] & self._links(law, right)[:, j]))
+                k = int(np.argmax(to_law[i] & from_law[:, j]))  # the first law article both share
                 pivot_articles[(int(i), int(j))] = article_id(law, law_numbers[k])
         witnesses = self.relations.witnesses(left, right)
         agreement = np.zeros(shape)

@@ -345,9 +345,8 @@ def _term_changes(
     left: _Texts, right: _Texts, pairs: list[ArticlePair], diffs: Diffs
 ) -> list[Change]:
     """Renamed defined terms, and substitutions repeated in several articles."""
-    renames = _renamed_definitions(left, right, pairs)
-    for key in _repeated_substitutions(pairs, diffs):
-        renames.setdefault(key, "substitution")
+    found = [*_renamed_definitions(left, right, pairs), *_repeated_substitutions(pairs, diffs)]
+    renames = list(dict.fromkeys(found))  # (before, after), each once, in the order found
     changes = []
     for before, after in renames:
         if any(before in b and after in a for b, a in renames if (b, a) != (before, after)):
@@ -359,15 +358,15 @@ def _term_changes(
 
 def _renamed_definitions(
     left: _Texts, right: _Texts, pairs: list[ArticlePair]
-) -> dict[tuple[str, str], str]:
+) -> list[tuple[str, str]]:
     """A definition replaced by another in the paired article: 以下简称X -> 以下简称Y."""
-    renames: dict[tuple[str, str], str] = {}  # (before, after) -> how it was found
+    renames = []
     for pair in pairs:
         old = [t for t in left.terms if t.article == pair.left]
         new = [t for t in right.terms if t.article == pair.right]
         for before, after in zip(old, new, strict=False):
             if before.short != after.short:
-                renames[(before.short, after.short)] = "definition"
+                renames.append((before.short, after.short))
     return renames
 
 
@@ -375,7 +374,7 @@ def _repeated_substitutions(pairs: list[ArticlePair], diffs: Diffs) -> list[tupl
     """The same short substitution made in three article pairs or more."""
     substitutions: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     for pair in pairs:
-        key = (pair.left_id or "", pair.right_id or "")
+        key = pair.ids
         for region in _regions(diffs[key]):
             deleted, inserted = region.deleted.strip(), region.inserted.strip()
             if _is_renaming(deleted, inserted):
@@ -461,7 +460,7 @@ def _pair_changes(
     left: Regulation, right: Regulation, pair: ArticlePair, diffs: Diffs
 ) -> list[Change]:
     assert pair.left is not None and pair.right is not None
-    ops = diffs[(pair.left_id or "", pair.right_id or "")]
+    ops = diffs[pair.ids]
     left_text = left.article(pair.left).text
     right_text = right.article(pair.right).text
     return [

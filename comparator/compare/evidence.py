@@ -18,16 +18,15 @@ reason a reader sees beside a counterpart (``shared_words``).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
 from comparator.compare.background import Background, bigrams, words
 from comparator.compare.pairs import Evidence
 from comparator.compare.settings import Weights
-from comparator.model import Regulation
+from comparator.compare.similarity import tfidf_cosine
+from comparator.model import Division, Regulation
 
 # A chapter is matched to the chapter of the other text most like it, if at least this alike.
 CHAPTER_MATCH = 0.2
@@ -40,7 +39,6 @@ class TextEvidence:
     bigram: np.ndarray
     word: np.ndarray
     chapter: np.ndarray
-    chapter_pairs: frozenset[tuple[int, int]]  # matched (left chapter, right chapter) numbers
     left_words: list[frozenset[str]]
     right_words: list[frozenset[str]]
 
@@ -60,43 +58,18 @@ def text_evidence(left: Regulation, right: Regulation, background: Background) -
         [bigrams(t) for t in left_texts], [bigrams(t) for t in right_texts], background.bigram_idf
     )
     word = tfidf_cosine(left_words, right_words, background.word_idf)
-    chapter_pairs = _matched_chapters(left, right, background)
-    chapter = np.zeros_like(bigram)
-    for i, a in enumerate(left.articles):
-        for j, b in enumerate(right.articles):
-            if (a.chapter, b.chapter) in chapter_pairs:
-                chapter[i, j] = 1.0
+    matched = _matched_chapters(left, right, background)
+    chapter = np.array(
+        [[(a.chapter, b.chapter) in matched for b in right.articles] for a in left.articles],
+        dtype=float,
+    ).reshape(bigram.shape)
     return TextEvidence(
         bigram,
         word,
         chapter,
-        chapter_pairs,
         [frozenset(c) for c in left_words],
         [frozenset(c) for c in right_words],
     )
-
-
-def tfidf_cosine(
-    left: Sequence[Counter[str]], right: Sequence[Counter[str]], idf: Callable[[str], float]
-) -> np.ndarray:
-    """Cosine of sublinear-tf x idf vectors, every left text against every right one."""
-    from scipy import sparse
-
-    vocabulary: dict[str, int] = {}
-    rows, columns, values = [], [], []
-    for row, counter in enumerate([*left, *right]):
-        for term, count in counter.items():
-            rows.append(row)
-            columns.append(vocabulary.setdefault(term, len(vocabulary)))
-            values.append((1 + np.log(count)) * idf(term))
-    shape = (len(left) + len(right), max(len(vocabulary), 1))
-    matrix: Any = sparse.csr_matrix((values, (rows, columns)), shape=shape)
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    matrix = sparse.diags(1.0 / norms) @ matrix
-    split = len(left)
-    cosine: np.ndarray = np.clip((matrix[:split] @ matrix[split:].T).toarray(), 0.0, 1.0)
-    return cosine
 
 
 def _matched_chapters(
@@ -105,8 +78,8 @@ def _matched_chapters(
     """Each chapter with the chapter of the other text most like it (both ways)."""
     if not left.chapters or not right.chapters:
         return frozenset()
-    left_documents = [_chapter_words(left, c.number) for c in left.chapters]
-    right_documents = [_chapter_words(right, c.number) for c in right.chapters]
+    left_documents = [_chapter_words(left, c) for c in left.chapters]
+    right_documents = [_chapter_words(right, c) for c in right.chapters]
     cosine = tfidf_cosine(left_documents, right_documents, background.word_idf)
     matched = set()
     for i, chapter in enumerate(left.chapters):
@@ -120,13 +93,12 @@ def _matched_chapters(
     return frozenset(matched)
 
 
-def _chapter_words(regulation: Regulation, number: int) -> Counter[str]:
+def _chapter_words(regulation: Regulation, chapter: Division) -> Counter[str]:
     """A chapter as one document: its title (counted twice, it names the matter) and its
     articles."""
-    chapter = next(c for c in regulation.chapters if c.number == number)
     counter = Counter(words(chapter.title) * 2)
     for article in regulation.articles:
-        if article.chapter == number:
+        if article.chapter == chapter.number:
             counter.update(words(article.text))
     return counter
 
@@ -159,17 +131,16 @@ class CrossScores:
     text: TextEvidence
     support: Support | None
     background: Background
-    left_chapters: dict[int, str]  # chapter number -> 第二章 联系代表和组织代表活动
-    right_chapters: dict[int, str]
-    left_chapter_of: list[int | None]  # article index -> chapter number
-    right_chapter_of: list[int | None]
+    regulations: tuple[Regulation, Regulation]
 
     def evidence(self, i: int, j: int) -> Evidence:
+        left, right = self.regulations
         chapters = None
-        if self.text.chapter[i, j]:
-            left, right = self.left_chapter_of[i], self.right_chapter_of[j]
-            if left is not None and right is not None:
-                chapters = (self.left_chapters[left], self.right_chapters[right])
+        if self.text.chapter[i, j]:  # both articles stand in chapters, matched
+            chapters = (
+                _chapter_name(left, left.articles[i].chapter),
+                _chapter_name(right, right.articles[j].chapter),
+            )
         support = self.support
         return Evidence(
             score=float(self.score[i, j]),
@@ -192,13 +163,10 @@ def cross_scores(
     score = score + weights.chapter * text.chapter
     if support is not None:
         score = score + weights.pivot * support.pivot + weights.agreement * support.agreement
-    return CrossScores(
-        score,
-        text,
-        support,
-        background,
-        {c.number: f"{c.label} {c.title}" for c in left.chapters},
-        {c.number: f"{c.label} {c.title}" for c in right.chapters},
-        [a.chapter for a in left.articles],
-        [a.chapter for a in right.articles],
-    )
+    return CrossScores(score, text, support, background, (left, right))
+
+
+def _chapter_name(regulation: Regulation, number: int | None) -> str:
+    """第二章 联系代表和组织代表活动"""
+    chapter = next(c for c in regulation.chapters if c.number == number)
+    return f"{chapter.label} {chapter.title}"

@@ -52,6 +52,11 @@ class ArticlePair:
     def right(self) -> int | None:
         return None if self.right_id is None else parse_article_id(self.right_id)[1]
 
+    @property
+    def ids(self) -> tuple[str, str]:
+        """The two node ids, the key of the pair's diff (``""`` for a missing side)."""
+        return (self.left_id or "", self.right_id or "")
+
     def side(self, side: Side) -> str | None:
         """The node id on one side."""
         return self.left_id if side is Side.LEFT else self.right_id

@@ -16,24 +16,14 @@ not a character diff of every pair.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from comparator.compare.fold import folded
-
-# Letters, digits and CJK ideographs: punctuation carries no topic.
-_WORD_CHARS = re.compile(r"[^\w]|_")
-
-
-def bigrams(text: str) -> Counter[str]:
-    core = _WORD_CHARS.sub("", folded(text))
-    if len(core) < 2:
-        return Counter([core]) if core else Counter()
-    return Counter(core[i : i + 2] for i in range(len(core) - 1))
+from comparator.compare.background import bigrams
 
 
 @dataclass
@@ -75,6 +65,27 @@ def compare_texts(left: list[str], right: list[str]) -> Similarity:
     right_in_left = (present[:split] @ weights[split:].T).toarray() / mass[np.newaxis, split:]
     left_in_right = (weights[:split] @ present[split:].T).toarray() / mass[:split, np.newaxis]
     return Similarity(cosine, np.clip(right_in_left, 0, 1), np.clip(left_in_right, 0, 1))
+
+
+def tfidf_cosine(
+    left: Sequence[Counter[str]], right: Sequence[Counter[str]], idf: Callable[[str], float]
+) -> np.ndarray:
+    """Cosine of sublinear-tf x idf vectors, every left text against every right one."""
+    from scipy import sparse
+
+    vocabulary: dict[str, int] = {}
+    rows, columns, values = [], [], []
+    for row, counter in enumerate([*left, *right]):
+        for term, count in counter.items():
+            rows.append(row)
+            columns.append(vocabulary.setdefault(term, len(vocabulary)))
+            values.append((1 + np.log(count)) * idf(term))
+    shape = (len(left) + len(right), max(len(vocabulary), 1))
+    matrix: Any = sparse.csr_matrix((values, (rows, columns)), shape=shape)
+    matrix = _normalized(matrix)
+    split = len(left)
+    cosine: np.ndarray = np.clip((matrix[:split] @ matrix[split:].T).toarray(), 0.0, 1.0)
+    return cosine
 
 
 def _normalized(matrix):

@@ -105,7 +105,7 @@ def comparison_table(
     for pair in alignment.pairs:
         ops: tuple[Op, ...] = ()
         if pair in table_pairs(alignment):
-            ops = tuple(diffs[(pair.left_id or "", pair.right_id or "")])
+            ops = tuple(diffs[pair.ids])
         rows.append(
             TableRow(
                 _side(left, pair.left),
