@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from comparator.publish.build import build_site
 
-from .browser import PageWatch, browser, serve
+from .browser import PageWatch, serve
 from .conftest import FIXTURES, ROOT
 
 HOSTILE = FIXTURES / "hostile"
@@ -72,36 +72,35 @@ def origin(hostile_site):
 
 
 @pytest.mark.browser
-def test_no_script_runs_and_the_text_shows_literally(hostile_site, origin):
+def test_no_script_runs_and_the_text_shows_literally(hostile_site, origin, chromium):
     pages = sorted(
         p.relative_to(hostile_site).parent.as_posix() for p in hostile_site.rglob("index.html")
     )
-    with browser() as chromium:
-        page = chromium.new_page()
-        watch = PageWatch(page, origin)
-        for path in pages:
-            page.goto(origin + ("" if path == "." else path + "/"))
-            page.wait_for_timeout(100)
-        page.goto(origin + "regulations/hostile-new/")
-        text = page.locator(".md-content").inner_text()
-        for literal in LITERALS:
-            assert literal.replace("&amp;", "&amp;") in text, literal
-        assert "<img src=x onerror=alert(7)>示范" in page.locator(".md-nav").first.inner_text()
-        assert page.title().startswith("示范<b>草案</b>")
-        # The defined term's tooltip holds its full name as text.
-        assert page.locator("abbr.term").first.get_attribute("title") == "<b>监督委员会</b>"
-        # Search finds the article and shows its text as text.
-        page.locator(".md-search__input").first.click()
-        box = page.locator("input.md-search__input")
-        box.fill("粗体")
-        box.press("End")
-        page.locator(".md-search-result__item").first.wait_for(timeout=10000)
-        assert "<script>alert(1)</script>" in page.locator(".md-search-result").inner_text()
-        page.goto(origin + "compare/hostile-old--hostile-new/")
-        assert '"><svg onload=alert(9)>{{ 7*7 }}' in page.locator("table").inner_text()
-        page.goto(origin + "explanations/hostile-new/")
-        assert "<script>alert(11)</script>" in page.locator(".md-content").inner_text()
-        chromium.close()
+    page = chromium.new_page()
+    watch = PageWatch(page, origin)
+    for path in pages:
+        page.goto(origin + ("" if path == "." else path + "/"))
+        page.wait_for_timeout(100)
+    page.goto(origin + "regulations/hostile-new/")
+    text = page.locator(".md-content").inner_text()
+    for literal in LITERALS:
+        assert literal.replace("&amp;", "&amp;") in text, literal
+    assert "<img src=x onerror=alert(7)>示范" in page.locator(".md-nav").first.inner_text()
+    assert page.title().startswith("示范<b>草案</b>")
+    # The defined term's tooltip holds its full name as text.
+    assert page.locator("abbr.term").first.get_attribute("title") == "<b>监督委员会</b>"
+    # Search finds the article and shows its text as text.
+    page.locator(".md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill("粗体")
+    box.press("End")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+    assert "<script>alert(1)</script>" in page.locator(".md-search-result").inner_text()
+    page.goto(origin + "compare/hostile-old--hostile-new/")
+    assert '"><svg onload=alert(9)>{{ 7*7 }}' in page.locator("table").inner_text()
+    page.goto(origin + "explanations/hostile-new/")
+    assert "<script>alert(11)</script>" in page.locator(".md-content").inner_text()
+    page.close()
     assert watch.dialogs == []
     assert watch.errors == []
 
