@@ -57,6 +57,8 @@ REVISION_GRID = {
     ("revision", "moved"): [0.4, 0.45, 0.5, 0.55, 0.6, 0.7],
     ("revision", "contained"): [0.6, 0.65, 0.7, 0.75, 0.8, 0.9],
     ("revision", "contained_cosine"): [0.15, 0.2, 0.25, 0.3, 0.4],
+    ("revision", "paragraph_cosine"): [0.3, 0.4, 0.5, 0.6],
+    ("revision", "paragraph_contained"): [0.5, 0.6, 0.7, 0.8],
 }
 # The ablation: signals added one by one (the settings not named stay off).
 ABLATION = [

@@ -39,7 +39,7 @@ from comparator.compare.fold import folded
 from comparator.compare.pairs import Alignment, ArticlePair
 from comparator.compare.settings import DEFAULT, CrossThresholds, RevisionThresholds, Settings
 from comparator.compare.similarity import Similarity, compare_texts
-from comparator.model import EditorLink, Regulation, article_id
+from comparator.model import EditorLink, Regulation, article_id, article_lines
 from comparator.vocabulary import Kind, Origin, Status, Verdict
 
 
@@ -65,7 +65,9 @@ def align(
             [a.text for a in left.articles], [a.text for a in right.articles]
         )
         cosine = np.where(same, 1.0, similarity.cosine)
-        links, backbone = _revision_links(similarity, cosine, decisions, settings.revision)
+        links, backbone = _revision_links(
+            left, right, similarity, cosine, decisions, settings.revision
+        )
         score = similarity.cosine
     else:
         if scores is None:
@@ -142,6 +144,8 @@ def _same_text(left: Regulation, right: Regulation) -> np.ndarray:
 
 
 def _revision_links(
+    left: Regulation,
+    right: Regulation,
     similarity: Similarity,
     cosine: np.ndarray,
     decisions: _Decisions,
@@ -151,6 +155,7 @@ def _revision_links(
     for i, j in decisions.forced:
         score[i, j] = 2.0  # above anything a text can score: the backbone takes it if in order
     backbone = set(_monotone(score))
+    backbone -= _outdone(backbone - decisions.forced, decisions.masked(cosine), thresholds.moved)
     links = backbone | decisions.forced
     free_left = set(range(cosine.shape[0])) - {i for i, _ in links}
     free_right = set(range(cosine.shape[1])) - {j for _, j in links}
@@ -161,7 +166,76 @@ def _revision_links(
             free_left.discard(i)
             free_right.discard(j)
     links |= _contained(similarity, links, free_left, free_right, thresholds) - decisions.forbidden
+    links |= _joined_paragraphs(left, right, links, thresholds) - decisions.forbidden
     return links, backbone
+
+
+def _outdone(backbone: set, cosine: np.ndarray, moved: float) -> set:
+    """In-order pairs that give way: one of their articles is clearly alike an article out
+    of order, far more than its partner in order (an article moved, and the backbone
+    filled its old place with a stranger)."""
+    paired_left = {i for i, _ in backbone}
+    paired_right = {j for _, j in backbone}
+    free_left = [i for i in range(cosine.shape[0]) if i not in paired_left]
+    free_right = [j for j in range(cosine.shape[1]) if j not in paired_right]
+    outdone = set()
+    for i, j in backbone:
+        if cosine[i, j] >= moved:
+            continue
+        elsewhere = [cosine[i, k] for k in free_right] + [cosine[k, j] for k in free_left]
+        if elsewhere and max(elsewhere) >= moved:
+            outdone.add((i, j))
+    return outdone
+
+
+def _joined_paragraphs(
+    left: Regulation, right: Regulation, links: set, thresholds: RevisionThresholds
+) -> set:
+    """Left-over articles that live on as a paragraph of a paired article (or the
+    reverse): several old articles merged into one new one, each a paragraph of it, or
+    one split. Read paragraph by paragraph, because the merged article as a whole is
+    too unlike any one of its sources."""
+    left_paragraphs, right_paragraphs = _paragraphs(left), _paragraphs(right)
+    if not left_paragraphs or not right_paragraphs:
+        return set()
+    similarity = compare_texts(
+        [text for _, text in left_paragraphs], [text for _, text in right_paragraphs]
+    )
+    paired_left = {i for i, _ in links}
+    paired_right = {j for _, j in links}
+    extra = set()
+    for p, (i, _) in enumerate(left_paragraphs):
+        q = int(np.argmax(similarity.cosine[p]))
+        j = right_paragraphs[q][0]
+        if (
+            i not in paired_left
+            and j in paired_right
+            and similarity.cosine[p, q] >= thresholds.paragraph_cosine
+            and similarity.left_in_right[p, q] >= thresholds.paragraph_contained
+        ):
+            extra.add((i, j))
+    for q, (j, _) in enumerate(right_paragraphs):
+        p = int(np.argmax(similarity.cosine[:, q]))
+        i = left_paragraphs[p][0]
+        if (
+            j not in paired_right
+            and i in paired_left
+            and similarity.cosine[p, q] >= thresholds.paragraph_cosine
+            and similarity.right_in_left[p, q] >= thresholds.paragraph_contained
+        ):
+            extra.add((i, j))
+    return extra
+
+
+def _paragraphs(regulation: Regulation) -> list[tuple[int, str]]:
+    """``(article position, text)`` of every paragraph, its items included."""
+    paragraphs: list[tuple[int, str]] = []
+    for i, article in enumerate(regulation.articles):
+        lines: dict[str, list[str]] = {}
+        for local_id, line in article_lines(article):
+            lines.setdefault(local_id.split("/")[0], []).append(line)
+        paragraphs.extend((i, "\n".join(texts)) for texts in lines.values())
+    return paragraphs
 
 
 def _monotone(score: np.ndarray) -> list[tuple[int, int]]:

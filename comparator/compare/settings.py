@@ -39,6 +39,10 @@ class RevisionThresholds:
     moved: float = 0.55  # an out-of-order pair must be clearly alike
     contained: float = 0.75  # share of an article's weighted bigrams found in another one
     contained_cosine: float = 0.25
+    # A left-over article that lives on as a paragraph of a paired one: the paragraphs'
+    # cosine, and the share of its weighted bigrams found in that paragraph.
+    paragraph_cosine: float = 0.4
+    paragraph_contained: float = 0.6
 
 
 @dataclass(frozen=True)
