@@ -5,10 +5,11 @@ Two kinds of comparison, two methods over the same similarity (``similarity``):
 *Revision* (one regulation, old -> new). A revision keeps the order of what it keeps,
 so the backbone is a monotone sequence alignment (Needleman-Wunsch with free gaps,
 maximising the sum of ``similarity - threshold``): it pairs reworded articles that a
-similarity threshold alone would miss, because their neighbours anchor them.
-Articles left over are then paired out of order when they are clearly alike
-(``moved``), or attached to an already paired article that contains them
-(``split`` / ``merged``). Folded-identical text is ``unchanged`` (same number) or
+similarity threshold alone would miss, because their neighbours anchor them; an
+in-order pair barely alike gives way to a clearly alike pair out of order. Articles
+left over are then paired out of order when they are clearly alike (``moved``), or
+attached to an already paired article that contains them, whole or as one of its
+paragraphs (``split`` / ``merged``). Folded-identical text is ``unchanged`` (same number) or
 ``renumbered``; other one-to-one pairs are ``modified``; the rest ``added`` /
 ``deleted``.
 
