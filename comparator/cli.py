@@ -17,7 +17,6 @@ from typing import Any
 import click
 
 from comparator.catalog import load_catalogs, sha256_of
-from comparator.compare.changes import cited
 from comparator.library import DEFAULT_CATALOG, Library
 from comparator.model import Regulation, SourceError, SourceErrors, article_id, count_nodes
 from comparator.publish.serialize import regulation_to_dict
@@ -407,8 +406,8 @@ def changes_command(
         return
 
     for change in summary.changes:
-        left_text, right_text = cited(change.left) or "—", cited(change.right) or "—"
-        click.echo(f"{left_text:>8} -> {right_text:<8} {change.line()}")
+        left_text, right_text = summary.cited(change)
+        click.echo(f"{left_text or '—':>8} -> {right_text or '—':<8} {change.line()}")
 
 
 @main.command("export")

@@ -8,6 +8,7 @@ stage returns, in memory and, with a ``Cache``, on disk.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -214,9 +215,18 @@ class Library:
             by_word = compares_words(alignment.kind)
             diffs = self.diffs(compared_pairs(alignment), by_word=by_word)
             regulations = (self.regulation(left), self.regulation(right))
-            return summarize(*regulations, alignment, diffs, (self.terms(left), self.terms(right)))
+            terms = (self.terms(left), self.terms(right))
+            return summarize(*regulations, alignment, diffs, terms, self.law_aliases())
 
         return self._per_comparison("summary", left, right, kind, compute)
+
+    def law_aliases(self) -> dict[str, str]:
+        """The short title of each catalogued text (代表法) to its full title, so that a
+        citation by either names one law."""
+        return {
+            re.sub(r"（[^）]*）$", "", entry.short_title): entry.title
+            for entry in self.catalog.entries.values()
+        }
 
     def table(self, left: str, right: str, kind: Kind | None = None) -> ComparisonTable:
         """The 对照表 of a comparison: its rows, with the sha256 of each catalogued source."""

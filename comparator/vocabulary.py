@@ -144,7 +144,12 @@ class Side(StrEnum):
 class ChangeKind(StrEnum):
     """What the change summary reports."""
 
+    DEADLINE = "deadline"
+    FREQUENCY = "frequency"
     QUANTITY = "quantity"
+    BODY = "body"
+    CITATION = "citation"
+    EFFECT = "effect"
     TERM = "term"
     OBLIGATION = "obligation"
     ADDED = "added"
@@ -152,7 +157,12 @@ class ChangeKind(StrEnum):
 
 
 CHANGE_LABELS = {
+    ChangeKind.DEADLINE: "期限",
+    ChangeKind.FREQUENCY: "频次",
     ChangeKind.QUANTITY: "数量",
+    ChangeKind.BODY: "机构",
+    ChangeKind.CITATION: "引用法律",
+    ChangeKind.EFFECT: "施行与废止",
     ChangeKind.TERM: "名称",
     ChangeKind.OBLIGATION: "义务",
     ChangeKind.ADDED: "新增",
@@ -161,9 +171,14 @@ CHANGE_LABELS = {
 
 # The change summary of a comparison page: one group per kind, in this order.
 CHANGE_GROUPS = {
-    ChangeKind.TERM: "名称变更",
-    ChangeKind.QUANTITY: "数量与期限",
+    ChangeKind.DEADLINE: "期限",
+    ChangeKind.FREQUENCY: "频次",
+    ChangeKind.QUANTITY: "数量",
     ChangeKind.OBLIGATION: "义务与授权",
+    ChangeKind.BODY: "机构与层级",
+    ChangeKind.CITATION: "引用的法律",
+    ChangeKind.EFFECT: "施行与废止",
+    ChangeKind.TERM: "名称变更",
     ChangeKind.ADDED: "新增条文",
     ChangeKind.DELETED: "删除条文",
 }

@@ -65,7 +65,8 @@ def test_the_command_line_reads_both_catalogs(invoke, extra):
         "json",
     )
     (change,) = json.loads(changes.output)["changes"]
-    assert (change["before"], change["after"]) == ("三个工作日", "五个工作日")
+    assert change["kind"] == "deadline" and change["note"] == "延长"
+    assert (change["before"], change["after"]) == ("三个工作日内", "五个工作日内")
 
 
 def test_the_site_publishes_both(extra, tmp_path):

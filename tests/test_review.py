@@ -40,4 +40,4 @@ def test_an_edited_text_gets_its_change_summary(repository, runner):
     # Only the regulation of the compilation that changed is reported.
     assert result.output.count("### ") == 1
     assert "深圳市人民代表大会常务委员会联系代表和保障代表执行职务的规定" in result.output
-    assert "| 第31条 → 第31条 | 数量：二十四小时 → 十二小时 |" in result.output
+    assert "| 第三十一条 → 第三十一条 | 期限缩短：二十四小时内 → 十二小时内 |" in result.output

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from comparator.compare.changes import cited
 from comparator.publish.markup import markdown_inline
 from comparator.review import TextReview
 
@@ -23,7 +22,7 @@ def reviews_markdown(reviews: list[TextReview], base: str) -> str:
             continue
         lines += ["| 条文 | 变化 |", "| --- | --- |"]
         for change in changes:
-            where = " → ".join(cited(n) for n in (change.left, change.right) if n is not None)
+            where = " → ".join(label for label in review.summary.cited(change) if label)
             text = change.line()
             lines.append(f"| {_cell(where)} | {_cell(text)} |")
         lines.append("")
