@@ -495,3 +495,17 @@ def test_docx_renders_in_libreoffice(revision_docx, tmp_path):
         ).stdout
         width, height = (float(n) for n in info.split("Page size:")[1].split()[0:3:2])
         assert width > height  # landscape
+
+
+def test_docx_lists_each_change_in_its_clause(revision_docx):
+    """主要修改情况 after the table: each change, then the old and new clause with the
+    changed words struck through or bold."""
+    paragraphs = docx.Document(str(revision_docx)).paragraphs
+    texts = [p.text for p in paragraphs]
+    start = texts.index("主要修改情况")
+    entry = next(i for i in range(start, len(texts)) if "二十四小时内 → 十二小时内" in texts[i])
+    assert texts[entry].split(" ", 1)[1].startswith("第三十一条 → 第三十二条")
+    old, new = paragraphs[entry + 1], paragraphs[entry + 2]
+    assert old.text.startswith("原文：") and new.text.startswith("修改后：")
+    assert [r.text for r in old.runs if r.font.strike] == ["二十四小时内"]
+    assert [r.text for r in new.runs if r.font.bold] == ["十二小时内"]

@@ -199,3 +199,31 @@ def test_downloads_page_lists_every_file(built_site, library):
     for href in hrefs:
         target = (built_site / "downloads" / href).resolve()
         assert target.is_file() and target.stat().st_size > 500, href
+
+
+def test_revision_points_link_each_change_to_its_row(built_site):
+    """本次修订要点: a few sentences, each change in them a link to its row of the 对照表."""
+    tree = page(built_site, "compare/shenzhen-2007--shenzhen-draft")
+    (points,) = tree.xpath("//div[contains(@class, 'revision-points')]")
+    sentences = points.xpath("./p[not(contains(@class, 'admonition-title'))]")
+    assert 3 <= len(sentences) <= 8
+    assert sentences[0].text_content().startswith("本次修订新增条文四条，删除条文三条")
+    rows = set(tree.xpath("//tr/@id"))
+    links = points.xpath(".//a/@href")
+    assert links and all(href.lstrip("#") in rows for href in links)
+    deadlines = next(p for p in sentences if p.text_content().startswith("期限："))
+    assert "第三十二条“二十四小时内”改为“十二小时内”（缩短）" in deadlines.text_content()
+
+
+def test_change_summary_quotes_each_clause(built_site):
+    tree = page(built_site, "compare/shenzhen-2007--shenzhen-draft")
+    (item,) = [
+        li
+        for li in tree.xpath("//details[contains(@class, 'change-summary')]//li")
+        if li.xpath("./del/text()") == ["二十四小时内"]
+    ]
+    (before,) = item.xpath(".//span[contains(@class, 'clause before')]")
+    (after,) = item.xpath(".//span[contains(@class, 'clause after')]")
+    assert before.xpath("./del/text()") == ["二十四小时内"]
+    assert after.xpath("./ins/text()") == ["十二小时内"]
+    assert "执行机关应当在" in before.text_content() and "转交常务委员会" in after.text_content()

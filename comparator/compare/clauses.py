@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from comparator.compare.diff import DELETE, EQUAL, INSERT, Op
 
-BOUNDARIES = "。；：\n"
+BOUNDARIES = "。；：;:\n"
 ELLIPSIS = "……"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from comparator.compare.change import Change
 from comparator.compare.changes import Summary
 from comparator.compare.diff import Op
 from comparator.compare.pairs import Alignment, ArticlePair
@@ -53,6 +54,14 @@ class TableRow:
 
 
 @dataclass(frozen=True)
+class ChangeLine:
+    """One entry of the change summary, with the articles it concerns as written."""
+
+    where: str  # 第八条 → 第九条
+    change: Change
+
+
+@dataclass(frozen=True)
 class ComparisonTable:
     left: str
     right: str
@@ -61,6 +70,7 @@ class ComparisonTable:
     kind: Kind
     rows: tuple[TableRow, ...]
     sources: dict[str, str] = field(default_factory=dict)  # regulation id -> sha256
+    change_lines: tuple[ChangeLine, ...] = ()  # the change summary, in its order
 
     @property
     def has_notes(self) -> bool:
@@ -119,8 +129,12 @@ def comparison_table(
                 pair,
             )
         )
+    lines = tuple(
+        ChangeLine(" → ".join(label for label in summary.cited(change) if label), change)
+        for change in summary.changes
+    )
     return ComparisonTable(
-        left.id, right.id, left.title, right.title, alignment.kind, tuple(rows), sources
+        left.id, right.id, left.title, right.title, alignment.kind, tuple(rows), sources, lines
     )
 
 

@@ -30,7 +30,7 @@ from lxml import etree
 from comparator.compare.table import ComparisonTable, Run, TableRow, row_runs
 from comparator.publish.export import comparison_title
 from comparator.publish.export.reproducible import deterministic_zip
-from comparator.vocabulary import Kind, OpKind, Side, Status
+from comparator.vocabulary import ChangeKind, Kind, OpKind, Side, Status
 
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(297), Mm(210), Mm(15)
 STATUS_WIDTH = Mm(24)
@@ -42,6 +42,7 @@ SAME_AS_LEFT = "同左"
 NOTES_HEAD = "修改说明"
 NOTES_SIZE = Pt(9)
 LABEL_GAP = "\u3000"  # an ideographic space between 第X条 and its text, as printed
+CHANGES_HEAD = "主要修改情况"
 LEGEND = "说明：左栏中加删除线的红色文字为删去的内容，右栏中加粗并加下划线的文字为新增的内容。"
 
 
@@ -68,6 +69,8 @@ def write_docx(
         _font(document.add_paragraph().add_run(LEGEND), size=LEGEND_SIZE)
 
     _add_table(document, table, same_as_left)
+    if table.kind is Kind.REVISION and table.change_lines:
+        _add_changes(document, table)
     _add_footer(document, table, build_date)
 
     buffer = io.BytesIO()
@@ -194,6 +197,53 @@ def _mark(run: WordRun, kind: OpKind, *, bold: bool = False) -> None:
         run.font.underline = True
     if bold:
         run.font.bold = True
+
+
+# The change summary --------------------------------------------------------------
+
+
+def _add_changes(document: WordDocument, table: ComparisonTable) -> None:
+    """主要修改情况: each change with the clause it stands in, old and new, the changed
+    words marked as in the table."""
+    heading = document.add_paragraph()
+    heading.paragraph_format.space_before = Pt(12)
+    _font(heading.add_run(CHANGES_HEAD), size=Pt(12), bold=True)
+    for number, line in enumerate(table.change_lines, start=1):
+        change = line.change
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.keep_with_next = not change.whole_article
+        where = f"{line.where}　" if line.where else ""
+        text = change.line() if change.whole_article else change.describe()
+        _font(paragraph.add_run(f"{number}. {where}"), bold=True)
+        _font(paragraph.add_run(text))
+        if change.whole_article or change.kind is ChangeKind.TERM:
+            continue
+        for side, context, words, kind in (
+            ("原文：", change.before_context, change.before, OpKind.DELETE),
+            ("修改后：", change.after_context, change.after, OpKind.INSERT),
+        ):
+            _add_clause(document, side, context, words, kind)
+
+
+def _add_clause(document: WordDocument, side: str, context: str, words: str, kind: OpKind) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.left_indent = Mm(8)
+    _font(paragraph.add_run(side), size=LEGEND_SIZE)
+    at = context.find(words) if words else -1
+    pieces = (
+        [(OpKind.EQUAL, context)]
+        if at < 0
+        else [
+            (OpKind.EQUAL, context[:at]),
+            (kind, words),
+            (OpKind.EQUAL, context[at + len(words) :]),
+        ]
+    )
+    for piece_kind, text in pieces:
+        if text:
+            run = paragraph.add_run(text)
+            _font(run, size=LEGEND_SIZE)
+            _mark(run, piece_kind)
 
 
 # Page, fonts, properties ---------------------------------------------------------

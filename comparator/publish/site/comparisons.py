@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass
 
 from comparator.catalog import Comparison
+from comparator.compare.change import excerpt
 from comparator.compare.changes import Change, Summary
+from comparator.compare.highlights import highlights
 from comparator.compare.pairs import Alignment
 from comparator.compare.table import Run, TableRow, TableSide, row_id, row_runs, side_runs
 from comparator.model import Regulation, article_id
@@ -58,6 +60,18 @@ class ChangeItem:
     excerpt: str = ""  # the first words of an article added or deleted
     left_labels: str = ""  # a renamed term: every article it touches on each side
     right_labels: str = ""
+    note: str = ""  # 减少（折合每年3次 → 每年2次）
+    # Each side's clause, cut around the change: (text before, the change, text after).
+    before_clause: tuple[str, str, str] = ("", "", "")
+    after_clause: tuple[str, str, str] = ("", "", "")
+
+
+@dataclass(frozen=True)
+class PointPart:
+    """A change a sentence of 本次修订要点 tells, and the row it links to."""
+
+    text: str
+    href: str
 
 
 def comparison_view(site: Site, comparison: Comparison) -> SitePage:
@@ -82,6 +96,7 @@ def comparison_view(site: Site, comparison: Comparison) -> SitePage:
             for f, label in COMPARISON_FORMATS.items()
         ],
         changes=change_groups(site, summary),
+        points=revision_points(summary) if revision else [],
         rows=[_row(site, comparison.kind, row, here) for row in table.rows],
         notes=table.has_notes,
     )
@@ -150,11 +165,51 @@ def _change_item(change: Change, left: Regulation, right: Regulation) -> ChangeI
         return ChangeItem(
             change.kind, change.before, change.after, "", "", "", left_labels, right_labels
         )
-    row = "#" + row_id(_single(change.left), _single(change.right))
     where = " → ".join(part for part in (left_labels, right_labels) if part)
-    text = (change.after or change.before).split("\n")[0]
-    excerpt = text[:36] + ("…" if len(text) > 36 else "")
-    return ChangeItem(change.kind, change.before, change.after, where, row, excerpt)
+    if change.whole_article:
+        return ChangeItem(
+            change.kind, "", "", where, _row_href(change), excerpt(change.after or change.before)
+        )
+    return ChangeItem(
+        change.kind,
+        change.before,
+        change.after,
+        where,
+        _row_href(change),
+        note=change.note,
+        before_clause=_clause(change.before_context, change.before),
+        after_clause=_clause(change.after_context, change.after),
+    )
+
+
+def _row_href(change: Change) -> str:
+    return "#" + row_id(_single(change.left), _single(change.right))
+
+
+def _clause(context: str, words: str) -> tuple[str, str, str]:
+    """The clause split around the changed words (all of it before, when they are absent)."""
+    at = context.find(words) if words else -1
+    if at < 0:
+        return context, "", ""
+    return context[:at], words, context[at + len(words) :]
+
+
+def revision_points(summary: Summary) -> list[tuple[str, list[PointPart], str]]:
+    """本次修订要点: each sentence's opening, the changes it tells (linked to their rows),
+    and its close."""
+    return [
+        (
+            point.lead,
+            [
+                PointPart(
+                    told.text, "" if told.change.kind is ChangeKind.TERM else _row_href(told.change)
+                )
+                for told in point.told
+            ],
+            point.tail,
+        )
+        for point in highlights(summary)
+    ]
 
 
 def _labels(regulation: Regulation, numbers: int | list[int] | None) -> str:
