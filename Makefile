@@ -14,6 +14,7 @@ site: $(VENV)/.installed
 test: $(VENV)/.installed-test tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(BIN)/python benchmarks/alignment.py
+	$(BIN)/python benchmarks/changes.py
 	$(BIN)/python benchmarks/align_speed.py
 
 bench: $(VENV)/.installed-test

@@ -33,10 +33,10 @@ _OTHERS = (ChangeKind.QUANTITY, ChangeKind.CITATION, ChangeKind.EFFECT, ChangeKi
 
 @dataclass(frozen=True)
 class Told:
-    """One change as a sentence tells it, and the change itself."""
+    """A part of a sentence, and the change it tells (the first of them, for a count)."""
 
     text: str
-    change: Change
+    change: Change | None
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Point:
     told: tuple[Told, ...]
     more: int  # changes of the kind not told
     tail: str = ""  # closes the sentence: 。 or 等，共九项。
+    separator: str = "；"
 
 
 def highlights(summary: Summary) -> list[Point]:
@@ -60,7 +61,7 @@ def highlights(summary: Summary) -> list[Point]:
         told = tuple(Told(_tell(summary, c), c) for c in changes[:MOST])
         more = len(changes) - len(told)
         tail = f"等，共{_count(len(changes))}项。" if more else "。"
-        points.append(Point(f"{lead}：" if lead != "此外" else "此外，", told, more, tail))
+        points.append(Point("此外，" if lead == "此外" else f"{lead}：", told, more, tail))
     return points
 
 
@@ -75,21 +76,22 @@ def _weight(change: Change) -> int:
 
 
 def _counts(summary: Summary) -> Point:
+    """本次修订新增条文四条，删除条文三条，条文中实质修改三十九项（期限五项、…）。"""
     added = [c for c in summary.changes if c.kind is ChangeKind.ADDED]
     deleted = [c for c in summary.changes if c.kind is ChangeKind.DELETED]
     others = [c for c in summary.changes if not c.whole_article]
     parts = []
     if added:
-        parts.append(f"新增条文{_count(len(added))}条")
+        parts.append(Told(f"新增条文{_count(len(added))}条", added[0]))
     if deleted:
-        parts.append(f"删除条文{_count(len(deleted))}条")
+        parts.append(Told(f"删除条文{_count(len(deleted))}条", deleted[0]))
     if others:
         kinds = [k for k in CHANGE_LABELS if any(c.kind is k for c in others)]
         by_kind = "、".join(
             f"{CHANGE_LABELS[k]}{_count(sum(c.kind is k for c in others))}项" for k in kinds
         )
-        parts.append(f"条文中实质修改{_count(len(others))}项（{by_kind}）")
-    return Point("本次修订" + "，".join(parts), (), 0, "。")
+        parts.append(Told(f"条文中实质修改{_count(len(others))}项（{by_kind}）", None))
+    return Point("本次修订", tuple(parts), 0, "。", "，")
 
 
 def _tell(summary: Summary, change: Change) -> str:

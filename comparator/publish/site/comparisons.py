@@ -194,22 +194,29 @@ def _clause(context: str, words: str) -> tuple[str, str, str]:
     return context[:at], words, context[at + len(words) :]
 
 
-def revision_points(summary: Summary) -> list[tuple[str, list[PointPart], str]]:
-    """本次修订要点: each sentence's opening, the changes it tells (linked to their rows),
-    and its close."""
+def revision_points(summary: Summary) -> list[tuple[str, list[PointPart], str, str]]:
+    """本次修订要点: each sentence's opening, the changes it tells (each linked to its
+    row), its close, and what separates its parts."""
     return [
         (
             point.lead,
-            [
-                PointPart(
-                    told.text, "" if told.change.kind is ChangeKind.TERM else _row_href(told.change)
-                )
-                for told in point.told
-            ],
+            [PointPart(t.text, _told_href(t.change)) for t in point.told],
             point.tail,
+            point.separator,
         )
         for point in highlights(summary)
     ]
+
+
+def _told_href(change: Change | None) -> str:
+    """The row a change is in; a renamed term, the first row it changed in."""
+    if change is None:
+        return ""
+    if change.kind is ChangeKind.TERM:
+        lefts, rights = change.left, change.right
+        assert isinstance(lefts, list) and isinstance(rights, list)
+        return "#" + row_id(lefts[0], rights[0])
+    return _row_href(change)
 
 
 def _labels(regulation: Regulation, numbers: int | list[int] | None) -> str:
