@@ -204,28 +204,47 @@ def _joined_paragraphs(
     )
     paired_left = {i for i, _ in links}
     paired_right = {j for _, j in links}
-    extra = set()
-    for p, (i, _) in enumerate(left_paragraphs):
-        q = int(np.argmax(similarity.cosine[p]))
-        j = right_paragraphs[q][0]
+    merged = _living_on(
+        similarity.cosine,
+        similarity.left_in_right,
+        left_paragraphs,
+        right_paragraphs,
+        (paired_left, paired_right),
+        thresholds,
+    )
+    split = _living_on(
+        similarity.cosine.T,
+        similarity.right_in_left.T,
+        right_paragraphs,
+        left_paragraphs,
+        (paired_right, paired_left),
+        thresholds,
+    )
+    return merged | {(i, j) for j, i in split}
+
+
+def _living_on(
+    cosine: np.ndarray,
+    contained: np.ndarray,
+    paragraphs: list[tuple[int, str]],
+    others: list[tuple[int, str]],
+    paired: tuple[set[int], set[int]],
+    thresholds: RevisionThresholds,
+) -> set[tuple[int, int]]:
+    """(article, other article): a left-over article with a paragraph that is, nearly
+    whole, a paragraph of a paired article on the other side."""
+    found = set()
+    for p, (article, _) in enumerate(paragraphs):
+        q = int(np.argmax(cosine[p]))
+        other = others[q][0]
         if (
-            i not in paired_left
-            and j in paired_right
-            and similarity.cosine[p, q] >= thresholds.paragraph_cosine
-            and similarity.left_in_right[p, q] >= thresholds.paragraph_contained
+            article not in paired[0]
+            and other in paired[1]
+            and cosine[p, q] >= thresholds.paragraph_cosine
+            and contained[p, q] >= thresholds.paragraph_contained
         ):
-            extra.add((i, j))
-    for q, (j, _) in enumerate(right_paragraphs):
-        p = int(np.argmax(similarity.cosine[:, q]))
-        i = left_paragraphs[p][0]
-        if (
-            j not in paired_right
-            and i in paired_left
-            and similarity.cosine[p, q] >= thresholds.paragraph_cosine
-            and similarity.right_in_left[p, q] >= thresholds.paragraph_contained
-        ):
-            extra.add((i, j))
-    return extra
+            found.add((article, other))
+    return found
 
 
 def _paragraphs(regulation: Regulation) -> list[tuple[int, str]]:
