@@ -94,6 +94,11 @@ def test_quantities_know_their_kind():
     assert per_term.kind is ChangeKind.FREQUENCY
     (count,) = quantities("每次至少邀请两名代表参加")
     assert (count.kind, count.value, count.unit) == (ChangeKind.QUANTITY, 2, "名")
+    (at_most,) = quantities("不超过五人")
+    assert (at_most.text, at_most.bound) == ("不超过五人", "at most")
+    # 至少一次 and 一次 require different things; 不少于两次 and 两次以上 the same.
+    assert quantities("至少一次")[0].same_amount != quantities("一次")[0].same_amount
+    assert quantities("不少于两次")[0].same_amount == quantities("两次以上")[0].same_amount
     found = {q.amount: (q.value, q.unit) for q in quantities("安排百分之二十以上，处以五百元罚款")}
     assert found == {"百分之二十": (0.2, "ratio"), "五百元": (500.0, "元")}
 

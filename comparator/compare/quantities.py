@@ -35,6 +35,20 @@ _PERIOD = re.compile(
 _PER_YEAR = {"年": 1.0, "半年": 2.0, "季度": 4.0, "月": 12.0, "周": 52.0}
 _TERM_YEARS = 5.0  # a 人大 term: 任期内 once is once in five years
 _QUALIFIERS = ("不少于", "不低于", "不超过", "不得超过", "至少", "最多", "超过", "低于")
+_AT_LEAST, _AT_MOST = "at least", "at most"
+_BOUNDS = {
+    "不少于": _AT_LEAST,
+    "不低于": _AT_LEAST,
+    "至少": _AT_LEAST,
+    "以上": _AT_LEAST,
+    "不超过": _AT_MOST,
+    "不得超过": _AT_MOST,
+    "最多": _AT_MOST,
+    "以下": _AT_MOST,
+    "以内": _AT_MOST,
+    "超过": "more than",
+    "低于": "less than",
+}
 _QUALIFIER_REACH = 8  # 至少应邀列席一次: a qualifier may stand a verb away from its number
 _TIME_UNITS = {"工作日", "日", "小时", "月", "周", "年"}
 _DAYS = {"工作日": 1.0, "日": 1.0, "小时": 1 / 24, "周": 7.0, "月": 30.0, "年": 365.0}
@@ -44,17 +58,18 @@ _DAYS = {"工作日": 1.0, "日": 1.0, "小时": 1 / 24, "周": 7.0, "月": 30.0
 class Quantity:
     start: int  # where the expression starts (its period or qualifier, else its number)
     end: int
-    number_start: int
     text: str  # as published: 每四个月至少组织一次, 三个工作日内
     amount: str  # the number and unit alone: 一次, 三个工作日
     value: float | None  # the smaller end of a range (一至二次: 1)
     unit: str  # normalised: 个工作日 -> 工作日, 天 -> 日
     kind: ChangeKind  # DEADLINE, FREQUENCY or QUANTITY
     per_year: float | None = None  # a frequency's value in a year, when its period says
+    bound: str = ""  # "at least" (至少, 不少于, 以上), "at most" (不超过, 以下), or exact
 
     @property
-    def same_amount(self) -> tuple[float | None, str, float | None]:
-        return self.value, self.unit, self.per_year
+    def same_amount(self) -> tuple[float | None, str, float | None, str]:
+        """What the quantity requires: 至少一次 is not 一次, 不少于两次 is 两次以上."""
+        return self.value, self.unit, self.per_year, self.bound
 
     def in_days(self) -> float | None:
         factor = _DAYS.get(self.unit)
@@ -89,9 +104,14 @@ def _read(text: str, match: re.Match[str], ratio: bool) -> Quantity:
     period = None
     for candidate in _PERIOD.finditer(before):
         period = candidate  # the nearest one before the number
-    qualifier_at = max(
-        (before.rfind(q) for q in _QUALIFIERS if q in before[-_QUALIFIER_REACH:]), default=-1
+    near = before[-_QUALIFIER_REACH:]
+    # The qualifier nearest the number, the longer of two that end together (不超过, not 超过).
+    qualifier = max(
+        (q for q in _QUALIFIERS if q in near),
+        key=lambda q: (near.rfind(q) + len(q), len(q)),
+        default="",
     )
+    qualifier_at = before.rfind(qualifier) if qualifier else -1
     end = match.end()
     deadline = unit in _TIME_UNITS and (
         text.startswith(("内", "以内"), end) or before.endswith(("前", "之日起"))
@@ -99,7 +119,9 @@ def _read(text: str, match: re.Match[str], ratio: bool) -> Quantity:
     for tail in ("以内", "以上", "以下", "内"):
         if text.startswith(tail, end) and (deadline or tail != "内"):
             end += len(tail)
+            qualifier = qualifier or tail
             break
+    bound = "" if deadline else _BOUNDS.get(qualifier, "")  # a deadline is a limit anyway
     per_year = None
     if deadline:
         kind = ChangeKind.DEADLINE
@@ -114,17 +136,7 @@ def _read(text: str, match: re.Match[str], ratio: bool) -> Quantity:
     if period is not None and match.start() - (clause_start + period.start()) <= 20:
         starts.append(clause_start + period.start())
     start = min(starts)
-    return Quantity(
-        start,
-        end,
-        match.start(),
-        text[start:end],
-        match.group(),
-        value,
-        unit,
-        kind,
-        per_year,
-    )
+    return Quantity(start, end, text[start:end], match.group(), value, unit, kind, per_year, bound)
 
 
 def _per_year(period: re.Match[str], value: float | None) -> float | None:
