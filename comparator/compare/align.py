@@ -39,7 +39,7 @@ from comparator.compare.evidence import CrossScores, cross_scores, text_evidence
 from comparator.compare.fold import folded
 from comparator.compare.pairs import Alignment, ArticlePair
 from comparator.compare.settings import DEFAULT, CrossThresholds, RevisionThresholds, Settings
-from comparator.compare.similarity import Similarity, compare_texts
+from comparator.compare.similarity import BigramSpace, Similarity
 from comparator.model import EditorLink, Regulation, article_id, article_lines
 from comparator.vocabulary import Kind, Origin, Status, Verdict
 
@@ -62,12 +62,12 @@ def align(
     same = _same_text(left, right)
     decisions = _Decisions.of(editor, sides)
     if kind is Kind.REVISION:
-        similarity = compare_texts(
-            [a.text for a in left.articles], [a.text for a in right.articles]
-        )
+        texts = [a.text for a in left.articles], [a.text for a in right.articles]
+        space = BigramSpace([*texts[0], *texts[1]])
+        similarity = space.compare(*texts)
         cosine = np.where(same, 1.0, similarity.cosine)
         links, backbone = _revision_links(
-            left, right, similarity, cosine, decisions, settings.revision
+            (left, right), space, similarity, cosine, decisions, settings.revision
         )
         score = similarity.cosine
     else:
@@ -145,8 +145,8 @@ def _same_text(left: Regulation, right: Regulation) -> np.ndarray:
 
 
 def _revision_links(
-    left: Regulation,
-    right: Regulation,
+    regulations: tuple[Regulation, Regulation],
+    space: BigramSpace,
     similarity: Similarity,
     cosine: np.ndarray,
     decisions: _Decisions,
@@ -167,7 +167,7 @@ def _revision_links(
             free_left.discard(i)
             free_right.discard(j)
     links |= _contained(similarity, links, free_left, free_right, thresholds) - decisions.forbidden
-    links |= _joined_paragraphs(left, right, links, thresholds) - decisions.forbidden
+    links |= _joined_paragraphs(*regulations, space, links, thresholds) - decisions.forbidden
     return links, backbone
 
 
@@ -190,37 +190,44 @@ def _outdone(backbone: set, cosine: np.ndarray, moved: float) -> set:
 
 
 def _joined_paragraphs(
-    left: Regulation, right: Regulation, links: set, thresholds: RevisionThresholds
+    left: Regulation,
+    right: Regulation,
+    space: BigramSpace,
+    links: set,
+    thresholds: RevisionThresholds,
 ) -> set:
     """Left-over articles that live on as a paragraph of a paired article (or the
     reverse): several old articles merged into one new one, each a paragraph of it, or
-    one split. Read paragraph by paragraph, because the merged article as a whole is
-    too unlike any one of its sources."""
-    left_paragraphs, right_paragraphs = _paragraphs(left), _paragraphs(right)
-    if not left_paragraphs or not right_paragraphs:
-        return set()
-    similarity = compare_texts(
-        [text for _, text in left_paragraphs], [text for _, text in right_paragraphs]
-    )
+    one split. Read paragraph by paragraph (weighed by the articles' idf), because the
+    merged article as a whole is too unlike any one of its sources."""
     paired_left = {i for i, _ in links}
     paired_right = {j for _, j in links}
-    merged = _living_on(
-        similarity.cosine,
-        similarity.left_in_right,
-        left_paragraphs,
-        right_paragraphs,
-        (paired_left, paired_right),
-        thresholds,
-    )
-    split = _living_on(
-        similarity.cosine.T,
-        similarity.right_in_left.T,
-        right_paragraphs,
-        left_paragraphs,
-        (paired_right, paired_left),
-        thresholds,
-    )
-    return merged | {(i, j) for j, i in split}
+    left_paragraphs, right_paragraphs = _paragraphs(left), _paragraphs(right)
+    left_over = [p for p in left_paragraphs if p[0] not in paired_left]
+    right_over = [p for p in right_paragraphs if p[0] not in paired_right]
+    found = set()
+    if left_over and right_paragraphs:
+        similarity = space.compare([t for _, t in left_over], [t for _, t in right_paragraphs])
+        found |= _living_on(
+            similarity.cosine,
+            similarity.left_in_right,
+            left_over,
+            right_paragraphs,
+            paired_right,
+            thresholds,
+        )
+    if right_over and left_paragraphs:
+        similarity = space.compare([t for _, t in left_paragraphs], [t for _, t in right_over])
+        split = _living_on(
+            similarity.cosine.T,
+            similarity.right_in_left.T,
+            right_over,
+            left_paragraphs,
+            paired_left,
+            thresholds,
+        )
+        found |= {(i, j) for j, i in split}
+    return found
 
 
 def _living_on(
@@ -228,7 +235,7 @@ def _living_on(
     contained: np.ndarray,
     paragraphs: list[tuple[int, str]],
     others: list[tuple[int, str]],
-    paired: tuple[set[int], set[int]],
+    paired_others: set[int],
     thresholds: RevisionThresholds,
 ) -> set[tuple[int, int]]:
     """(article, other article): a left-over article with a paragraph that is, nearly
@@ -238,8 +245,7 @@ def _living_on(
         q = int(np.argmax(cosine[p]))
         other = others[q][0]
         if (
-            article not in paired[0]
-            and other in paired[1]
+            other in paired_others
             and cosine[p, q] >= thresholds.paragraph_cosine
             and contained[p, q] >= thresholds.paragraph_contained
         ):

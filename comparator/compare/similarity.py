@@ -35,36 +35,79 @@ class Similarity:
 
 def compare_texts(left: list[str], right: list[str]) -> Similarity:
     """Both measures for every (left, right) pair of texts."""
-    from scipy import sparse
+    return BigramSpace([*left, *right]).compare(left, right)
 
-    counts = [bigrams(text) for text in [*left, *right]]
-    vocabulary: dict[str, int] = {}
-    rows, columns, values = [], [], []
-    for row, counter in enumerate(counts):
-        for gram, count in counter.items():
-            rows.append(row)
-            columns.append(vocabulary.setdefault(gram, len(vocabulary)))
-            values.append(count)
-    row_index, column_index = np.array(rows, dtype=np.int64), np.array(columns, dtype=np.int64)
-    tf = np.array(values, dtype=float)
-    frequency = np.bincount(column_index, minlength=len(vocabulary))
-    idf = np.log((1 + len(counts)) / (1 + frequency)) + 1
-    shape = (len(counts), len(vocabulary))
 
-    def matrix(data: np.ndarray) -> Any:
-        return sparse.csr_matrix((data, (row_index, column_index)), shape=shape)
+class BigramSpace:
+    """Character bigrams weighed by their idf over a set of texts (the articles of two
+    regulations): any texts can then be compared in it, parts of those texts included
+    (their paragraphs), with the idf of the whole."""
 
-    tfidf = _normalized(matrix((1 + np.log(tf)) * idf[column_index]))
-    weights = matrix(idf[column_index])  # bigram sets weighted by idf
-    present = matrix(np.ones_like(tf))
-    split = len(left)
-    cosine = np.clip((tfidf[:split] @ tfidf[split:].T).toarray(), 0.0, 1.0)
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._counts: dict[str, Counter[str]] = {}  # bigrams of each text seen, kept
+        frequency: Counter[str] = Counter()
+        for text in texts:
+            frequency.update(self._bigrams(text).keys())
+        self._index = {gram: k for k, gram in enumerate(frequency)}
+        documents = np.array([frequency[g] for g in self._index], dtype=float)
+        self._idf = np.log((1 + len(texts)) / (1 + documents)) + 1
+        self._unseen_idf = np.log(1 + len(texts)) + 1  # smoothed idf of a bigram in no text
+
+    def compare(self, left: Sequence[str], right: Sequence[str]) -> Similarity:
+        """Cosine and containment of every left text against every right one."""
+        tfidf, weights, present = self._vectors([*left, *right])  # one set of columns
+        split = len(left)
+        tfidf_left, tfidf_right = tfidf[:split], tfidf[split:]
+        weights_left, weights_right = weights[:split], weights[split:]
+        present_left, present_right = present[:split], present[split:]
+        cosine = np.clip((tfidf_left @ tfidf_right.T).toarray(), 0.0, 1.0)
+        mass_left = _mass(weights_left)
+        mass_right = _mass(weights_right)
+        # idf mass of right j found in left i, and of left i found in right j.
+        right_in_left = (present_left @ weights_right.T).toarray() / mass_right[np.newaxis, :]
+        left_in_right = (weights_left @ present_right.T).toarray() / mass_left[:, np.newaxis]
+        return Similarity(cosine, np.clip(right_in_left, 0, 1), np.clip(left_in_right, 0, 1))
+
+    def _bigrams(self, text: str) -> Counter[str]:
+        if text not in self._counts:
+            self._counts[text] = bigrams(text)
+        return self._counts[text]
+
+    def _vectors(self, texts: Sequence[str]) -> tuple[Any, Any, Any]:
+        """Sublinear tf x idf (normalised), idf weights, and presence, one row a text.
+        A bigram the space has not seen weighs as one seen in no text."""
+        from scipy import sparse
+
+        rows, columns, counts = [], [], []
+        extra: dict[str, int] = {}
+        for row, text in enumerate(texts):
+            for gram, count in self._bigrams(text).items():
+                column = self._index.get(gram)
+                if column is None:
+                    column = extra.setdefault(gram, len(self._index) + len(extra))
+                rows.append(row)
+                columns.append(column)
+                counts.append(count)
+        idf = np.concatenate([self._idf, np.full(len(extra), self._unseen_idf)])
+        column_index = np.array(columns, dtype=np.int64)
+        shape = (len(texts), len(idf))
+
+        def matrix(data: np.ndarray) -> Any:
+            return sparse.csr_matrix((data, (rows, column_index)), shape=shape)
+
+        tf = np.array(counts, dtype=float)
+        weights = idf[column_index] if counts else np.zeros(0)
+        return (
+            _normalized(matrix((1 + np.log(tf)) * weights)),
+            matrix(weights),
+            matrix(np.ones_like(tf)),
+        )
+
+
+def _mass(weights: Any) -> np.ndarray:
     mass = np.asarray(weights.sum(axis=1)).ravel()
     mass[mass == 0] = 1.0
-    # idf mass of right j found in left i, and of left i found in right j.
-    right_in_left = (present[:split] @ weights[split:].T).toarray() / mass[np.newaxis, split:]
-    left_in_right = (weights[:split] @ present[split:].T).toarray() / mass[:split, np.newaxis]
-    return Similarity(cosine, np.clip(right_in_left, 0, 1), np.clip(left_in_right, 0, 1))
+    return mass
 
 
 def tfidf_cosine(
