@@ -10,8 +10,11 @@ common ones, which inverse document frequency weighs down. Two measures:
   left article ``i`` (and the transpose for left in right), to see an article split
   into several or several merged into one.
 
-Matrices are sparse products (scipy), so a 1,000 x 1,000 pair costs milliseconds,
-not a character diff of every pair.
+Both are computed in a ``BigramSpace``: the idf of the two regulations' articles,
+in which any texts can be compared (their paragraphs too). Matrices are sparse
+products (scipy), so a 1,000 x 1,000 pair costs a fraction of a second, not a
+character diff of every pair. ``tfidf_cosine`` does the same for any terms (words)
+with a given idf.
 """
 
 from __future__ import annotations
@@ -31,11 +34,6 @@ class Similarity:
     cosine: np.ndarray  # (left articles, right articles)
     right_in_left: np.ndarray  # containment of right article j in left article i
     left_in_right: np.ndarray  # containment of left article i in right article j
-
-
-def compare_texts(left: list[str], right: list[str]) -> Similarity:
-    """Both measures for every (left, right) pair of texts."""
-    return BigramSpace([*left, *right]).compare(left, right)
 
 
 class BigramSpace:
