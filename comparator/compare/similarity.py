@@ -42,14 +42,18 @@ class BigramSpace:
     (their paragraphs), with the idf of the whole."""
 
     def __init__(self, texts: Sequence[str]) -> None:
-        self._counts: dict[str, Counter[str]] = {}  # bigrams of each text seen, kept
+        counted = [bigrams(text) for text in texts]
         frequency: Counter[str] = Counter()
-        for text in texts:
-            frequency.update(self._bigrams(text).keys())
+        for counter in counted:
+            frequency.update(counter.keys())
         self._index = {gram: k for k, gram in enumerate(frequency)}
-        documents = np.array([frequency[g] for g in self._index], dtype=float)
+        documents = np.fromiter(frequency.values(), dtype=float, count=len(frequency))
         self._idf = np.log((1 + len(texts)) / (1 + documents)) + 1
         self._unseen_idf = np.log(1 + len(texts)) + 1  # smoothed idf of a bigram in no text
+        # Each text's bigrams as (columns, counts), kept: paragraphs are asked twice.
+        self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for text, counter in zip(texts, counted, strict=True):
+            self._rows.setdefault(text, self._row(counter))
 
     def compare(self, left: Sequence[str], right: Sequence[str]) -> Similarity:
         """Cosine and containment of every left text against every right one."""
@@ -66,35 +70,38 @@ class BigramSpace:
         left_in_right = (weights_left @ present_right.T).toarray() / mass_left[:, np.newaxis]
         return Similarity(cosine, np.clip(right_in_left, 0, 1), np.clip(left_in_right, 0, 1))
 
-    def _bigrams(self, text: str) -> Counter[str]:
-        if text not in self._counts:
-            self._counts[text] = bigrams(text)
-        return self._counts[text]
+    def _row(self, counter: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
+        """A text's bigrams as columns of the space and their counts. A bigram the space
+        has not seen gets a column of its own and weighs as one seen in no text."""
+        columns = np.fromiter(
+            (self._column(gram) for gram in counter), dtype=np.int64, count=len(counter)
+        )
+        return columns, np.fromiter(counter.values(), dtype=float, count=len(counter))
+
+    def _column(self, gram: str) -> int:
+        column = self._index.get(gram)
+        if column is None:
+            column = self._index[gram] = len(self._index)
+            self._idf = np.append(self._idf, self._unseen_idf)
+        return column
 
     def _vectors(self, texts: Sequence[str]) -> tuple[Any, Any, Any]:
-        """Sublinear tf x idf (normalised), idf weights, and presence, one row a text.
-        A bigram the space has not seen weighs as one seen in no text."""
+        """Sublinear tf x idf (normalised), idf weights, and presence, one row a text."""
         from scipy import sparse
 
-        rows, columns, counts = [], [], []
-        extra: dict[str, int] = {}
-        for row, text in enumerate(texts):
-            for gram, count in self._bigrams(text).items():
-                column = self._index.get(gram)
-                if column is None:
-                    column = extra.setdefault(gram, len(self._index) + len(extra))
-                rows.append(row)
-                columns.append(column)
-                counts.append(count)
-        idf = np.concatenate([self._idf, np.full(len(extra), self._unseen_idf)])
-        column_index = np.array(columns, dtype=np.int64)
-        shape = (len(texts), len(idf))
+        for text in texts:
+            if text not in self._rows:
+                self._rows[text] = self._row(bigrams(text))
+        rows = [self._rows[text] for text in texts]
+        columns = np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, dtype=np.int64)
+        tf = np.concatenate([t for _, t in rows]) if rows else np.zeros(0)
+        row_index = np.repeat(np.arange(len(texts)), [len(c) for c, _ in rows])
+        shape = (len(texts), len(self._idf))
+        weights = self._idf[columns]
 
         def matrix(data: np.ndarray) -> Any:
-            return sparse.csr_matrix((data, (rows, column_index)), shape=shape)
+            return sparse.csr_matrix((data, (row_index, columns)), shape=shape)
 
-        tf = np.array(counts, dtype=float)
-        weights = idf[column_index] if counts else np.zeros(0)
         return (
             _normalized(matrix((1 + np.log(tf)) * weights)),
             matrix(weights),
