@@ -38,16 +38,66 @@ def test_home_links_to_a_comparison_with_screenshots(page, origin):
     assert page.watch.errors == [] and page.watch.outside == []
 
 
-def test_hide_unchanged_rows(page, origin):
+def test_the_row_filter_survives_a_reload(page, origin):
+    """全部 / 仅修改 / 新增 / 删除: the choice is in the address, so a reload keeps it."""
     page.goto(origin + "compare/shenzhen-2007--shenzhen-draft/")
     unchanged = page.locator("tr.text-unchanged")
     changed = page.locator('tr[data-status="modified"]')
     assert unchanged.count() == 3 and unchanged.first.is_visible()
-    page.get_by_label("隐藏文字未修改的条文").check()
+    page.get_by_role("link", name="仅修改", exact=True).click()
+    page.wait_for_url(re.compile("#changed$"))
     assert all(not unchanged.nth(i).is_visible() for i in range(unchanged.count()))
     assert changed.first.is_visible()
-    page.get_by_label("隐藏文字未修改的条文").uncheck()
+    page.reload()
+    assert not unchanged.first.is_visible() and changed.first.is_visible()
+    page.get_by_role("link", name="新增", exact=True).click()
+    visible = [r for r in page.locator("tr.pair").all() if r.is_visible()]
+    assert len(visible) == 4 and all(r.get_attribute("data-status") == "added" for r in visible)
+    page.get_by_role("link", name="全部", exact=True).click()
     assert unchanged.first.is_visible()
+
+
+def test_a_link_to_a_row_highlights_it(page, origin):
+    page.goto(origin + "regulations/shenzhen-draft/")
+    page.locator("#art-9 + .article a.row-link[href*='shenzhen-2007--shenzhen-draft/']").click()
+    page.wait_for_url(re.compile("compare/shenzhen-2007--shenzhen-draft/#row-8-9$"))
+    row = page.locator("tr#row-8-9 td").first
+    other = page.locator("tr#row-9-10 td").first
+    assert row.evaluate("td => getComputedStyle(td).backgroundColor") != other.evaluate(
+        "td => getComputedStyle(td).backgroundColor"
+    )
+    # The head row stays in view above it, not over it.
+    head = page.locator("table.compare-table thead").bounding_box()
+    assert row.bounding_box()["y"] >= head["y"] + head["height"] - 1
+
+
+PHONE_PAGES = [
+    "",
+    "regulations/shenzhen-draft/",
+    "compare/shenzhen-2007--shenzhen-draft/",
+    "compare/shenzhen-draft--chongqing-draft/",
+    "compare/shenzhen-2007--shenzhen-draft--chongqing-draft/",
+    "implementations/daibiaofa-2025/",
+    "explanations/chongqing-draft/",
+]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_page_scrolls_sideways_on_a_phone(chromium, origin, scheme):
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
+    for path in PHONE_PAGES:
+        page.goto(origin + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, (path, width)
+    # A row of a 对照表 stacks: its status above, each text under its label.
+    page.goto(origin + "compare/shenzhen-2007--shenzhen-draft/")
+    row = page.locator("tr#row-8-9")
+    status, left = row.locator("td.status"), row.locator("td.left")
+    assert status.bounding_box()["y"] < left.bounding_box()["y"]
+    label = left.evaluate("td => getComputedStyle(td, '::before').content")
+    assert label == '"修订前"'
+    context.close()
 
 
 def test_open_an_explanation_note(page, origin):

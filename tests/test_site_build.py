@@ -97,7 +97,8 @@ def test_revision_marks_deletions_and_additions(built_site):
         "代表工委",
     ]
     assert tree.xpath('//tr[@id="row-x-15"]//span[@data-status="added"]/text()') == ["新增"]
-    assert tree.xpath('//input[@id="hide-unchanged"]')
+    filters = tree.xpath('//p[@class="row-filter"]/a/@href')
+    assert filters == ["#all", "#changed", "#added", "#deleted"]
 
 
 def test_cross_comparison_shows_similarity_not_old_and_new(built_site):

@@ -383,7 +383,8 @@ def _classify(
     for i, j in links:
         evidence = scores.evidence(i, j) if scores is not None else None
         status = _status(i, j, degrees, (i, j) in backbone, same, sides, kind)
-        weak = evidence is not None and evidence.score < thresholds.strong
+        # Below the strong line a counterpart is only related, unless the texts are one.
+        weak = evidence is not None and evidence.score < thresholds.strong and not same[i, j]
         if weak and (i, j) not in notes and status in (Status.MODIFIED, Status.MOVED):
             status = Status.RELATED  # an editor's pair is never merely related
         pair = ArticlePair(

@@ -48,6 +48,11 @@ class Row:
     reason: Reason | None = None  # across jurisdictions: why the two stand together
 
 
+# The row filters of a 对照表: (address, label). The stylesheet says what each shows.
+REVISION_FILTERS = (("all", "全部"), ("changed", "仅修改"), ("added", "新增"), ("deleted", "删除"))
+CROSS_FILTERS = (("all", "全部"), ("paired", "有对应的条文"), ("one-side", "仅见于一方"))
+
+
 @dataclass(frozen=True)
 class ChangeItem:
     """One line of the change summary."""
@@ -81,8 +86,10 @@ def comparison_view(site: Site, comparison: Comparison) -> SitePage:
     revision = comparison.kind is Kind.REVISION
     if revision:
         heads = (f"修订前：{left.title}", f"修订后：{right.title}")
+        labels = ("修订前", "修订后")
     else:
         heads = (f"{left.jurisdiction}：{left.title}", f"{right.jurisdiction}：{right.title}")
+        labels = (left.short_title, right.short_title)
     summary = site.library.summary(comparison.left, comparison.right, comparison.kind)
     title = comparison_title(site, comparison)
     content = site.render(
@@ -90,6 +97,9 @@ def comparison_view(site: Site, comparison: Comparison) -> SitePage:
         title=title,
         kind=comparison.kind,
         heads=heads,
+        labels=labels,
+        views=site.views_of((comparison.left, comparison.right), here),
+        filters=REVISION_FILTERS if revision else CROSS_FILTERS,
         counts=headline(site.alignments[comparison.slug]),
         downloads=[
             (link_file(here, comparison_file(comparison.slug, f)), label)
@@ -265,6 +275,7 @@ def three_way_view(site: Site, three: ThreeWay) -> SitePage:
     content = site.render(
         "three_way.md.jinja",
         title=three_way_title(site, three),
+        views=site.views_of(three.ids, here),
         old=old,
         new=new,
         other=other,

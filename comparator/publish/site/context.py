@@ -8,7 +8,7 @@ titles, headline counts and article cells are shared by the views in ``pages`` a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,12 @@ from comparator.compare.table import Run
 from comparator.library import Library
 from comparator.model import CommentChannel, Regulation, parse_article_id
 from comparator.publish.export.reproducible import build_date
-from comparator.publish.site.paths import link, regulation_page
+from comparator.publish.site.paths import (
+    comparison_page,
+    implementation_page,
+    link,
+    regulation_page,
+)
 from comparator.publish.site.templating import render, templates_version
 from comparator.vocabulary import HEADLINE_STATUSES, Kind, Origin, Status
 
@@ -183,6 +188,39 @@ class Site:
                         break
         return found
 
+    def views_of(self, ids: Sequence[str], here: str) -> list[tuple[str, list[ViewLink]]]:
+        """The comparisons a reader may switch to from a view of the texts ``ids``: the
+        revision 对照表, the cross-jurisdiction ones, the three-way views and the
+        implementation matrix that include one of them, grouped in that order."""
+        catalog = self.library.catalog
+        revisions: list[tuple[str, str]] = []
+        crosses: list[tuple[str, str]] = []
+        threes: list[tuple[str, str]] = []
+        matrices: list[tuple[str, str]] = []
+        for c in catalog.comparisons:
+            if c.left in ids or c.right in ids:
+                found = revisions if c.kind is Kind.REVISION else crosses
+                found.append((comparison_page(c.left, c.right), comparison_title(self, c)))
+        for t in self.three_ways():
+            if set(t.ids) & set(ids):
+                threes.append((comparison_page(*t.ids), three_way_title(self, t)))
+        laws = {catalog.entries[i].implements for i in ids if i in catalog.entries}
+        laws |= {i for i in ids if i in catalog.implemented_laws}
+        for law in catalog.implemented_laws:
+            if law in laws:
+                matrices.append((implementation_page(law), implementation_title(self, law)))
+        groups = (
+            ("修订对照", revisions),
+            ("跨地区对照", crosses),
+            ("三方对照", threes),
+            ("实施矩阵", matrices),
+        )
+        return [
+            (name, [ViewLink(link(here, page), title, page == here) for page, title in pages])
+            for name, pages in groups
+            if pages
+        ]
+
     def _between(self, first: str, second: str) -> tuple[Comparison, bool] | None:
         """The catalog's comparison of two regulations, and whether it runs the other way."""
         for comparison in self.library.catalog.comparisons:
@@ -208,6 +246,15 @@ class Site:
         href = link(here, regulation_page(regulation_id), f"art-{number}")
         label = self.regulation(regulation_id).article(number).label
         return Cell(href, label, runs)
+
+
+@dataclass(frozen=True)
+class ViewLink:
+    """Another view of the same texts, in the switcher of a comparison page."""
+
+    href: str
+    title: str
+    current: bool
 
 
 @dataclass(frozen=True)
@@ -246,6 +293,10 @@ def law_name(short_title: str) -> str:
 
 
 # Titles -------------------------------------------------------------------------
+
+
+def implementation_title(site: Site, law_id: str) -> str:
+    return f"{site.entry(law_id).short_title}各地实施对照"
 
 
 def comparison_title(site: Site, comparison: Comparison) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from comparator.compare.pairs import Alignment
 from comparator.model import Regulation, anchor, article_id
-from comparator.publish.site.context import Site, SitePage
+from comparator.publish.site.context import Site, SitePage, implementation_title
 from comparator.publish.site.paths import implementation_page, link, regulation_page
 from comparator.vocabulary import Status
 
@@ -49,10 +49,6 @@ class MatrixRow:
     cells: list[list[Implementing]]
 
 
-def implementation_title(site: Site, law_id: str) -> str:
-    return f"{site.entry(law_id).short_title}各地实施对照"
-
-
 def implementation_view(site: Site, law_id: str) -> SitePage:
     here = implementation_page(law_id)
     law = site.regulation(law_id)
@@ -79,6 +75,7 @@ def implementation_view(site: Site, law_id: str) -> SitePage:
     content = site.render(
         "implementation.md.jinja",
         title=title,
+        views=site.views_of([law_id, *texts], here),
         law=site.entry(law_id),
         law_href=link(here, regulation_page(law_id)),
         columns=_columns(site, texts, here),

@@ -25,11 +25,12 @@ from comparator.publish.site.context import (
     SitePage,
     comparison_title,
     headline,
+    implementation_title,
     law_name,
     reason_of,
     three_way_title,
 )
-from comparator.publish.site.implementations import implementation_title, implementation_view
+from comparator.publish.site.implementations import implementation_view
 from comparator.publish.site.paths import (
     ABOUT_PAGE,
     DOWNLOADS_PAGE,
@@ -274,6 +275,11 @@ def regulation_view(site: Site, regulation_id: str) -> SitePage:
         (link(here, comparison_page(c.left, c.right)), comparison_title(site, c))
         for c in site.library.catalog.comparisons
         if regulation.id in (c.left, c.right)
+    ]
+    links += [
+        (link(here, comparison_page(*t.ids)), three_way_title(site, t))
+        for t in site.three_ways()
+        if regulation.id in t.ids
     ]
     if regulation.explanation is not None:
         links.append((link(here, explanation_page(regulation.id)), "起草说明"))

@@ -24,13 +24,16 @@ from comparator.cache import Cache
 from comparator.compare.words import teach_search_index
 from comparator.library import Library
 from comparator.model import SourceError, SourceErrors
+from comparator.publish.export.reproducible import build_date
 from comparator.publish.site.context import Site
 from comparator.publish.site.downloads import ready_and_late, write_late
 from comparator.publish.site.pages import build_pages, site_nav
 from comparator.publish.site.parallel import precompute
 from comparator.publish.site.search import fix_query_segmentation
+from comparator.publish.site.templating import chinese_date
 
 STYLESHEET = "assets/comparator/comparator.css"
+AUTHORITY_NOTE = "本站文本依据各地公布的法规文本整理，一切以正式公布的文本为准。"
 log = logging.getLogger("mkdocs.plugins.comparator")
 
 
@@ -68,6 +71,8 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if not config.copyright:  # the footer of every page
+            config.copyright = f"{AUTHORITY_NOTE}　生成日期：{chinese_date(build_date())}"
         theme = str(resources.files("comparator.publish.site").joinpath("theme"))
         if theme not in config.theme.dirs:
             config.theme.dirs.insert(0, theme)
@@ -122,6 +127,10 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
             folder.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         return env
+
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        # Material names the language "zh"; the texts are in simplified Chinese.
+        return output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         fix_query_segmentation(Path(config.site_dir))

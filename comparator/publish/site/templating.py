@@ -57,9 +57,15 @@ def environment(custom_templates: Path | None = None, compiled: Path | None = No
     )
     env.filters["md"] = _markdown
     env.filters["percent"] = _percent
-    env.filters["cn_date"] = _chinese_date
+    env.filters["cn_date"] = chinese_date
+    env.tests["punctuation"] = _punctuation
     env.globals["status_label"] = status_label
     return env
+
+
+def _punctuation(text: str) -> bool:
+    """Is a diff run only punctuation (、 for ，)? It gets a box, or nobody would see it."""
+    return bool(text.strip()) and not any(ch.isalnum() for ch in text)
 
 
 def templates_version(custom_templates: Path | None = None) -> str:
@@ -95,7 +101,7 @@ def _percent(value: float) -> str:
     return f"{value:.0%}"
 
 
-def _chinese_date(iso: str) -> str:
+def chinese_date(iso: str) -> str:
     """``2025-09-04`` -> ``2025年9月4日`` (a year or a month alone as far as it goes)."""
     parts = [int(part) for part in iso.split("-")]
     return "".join(f"{number}{unit}" for number, unit in zip(parts, "年月日", strict=False))
