@@ -153,6 +153,21 @@ def test_search_lands_on_an_article(page, origin):
     assert "代表工委" in article.inner_text()
 
 
+@pytest.mark.parametrize("query", ["代表工委", "十二小时", "闭会期间", "三个工作日"])
+def test_the_first_result_is_an_article_or_a_row(page, origin, query):
+    """No whole comparison page in the results: each hit lands on an article or a row."""
+    results = search(page, origin, query)
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    # Material heads each group of hits with its page's title; the first hit follows it.
+    first = next(h for h in hrefs if "#" in h)
+    assert hrefs.index(first) <= 1 and first.startswith(hrefs[0].split("?")[0]), hrefs[:3]
+    assert re.search(r"#(art-\d+|row-[\dx-]+)$", first), hrefs[:3]
+    page.goto(first)
+    target = first.rsplit("#", 1)[1]
+    shown = page.locator(f"#{target} + .article" if target.startswith("art-") else f"#{target}")
+    assert query in shown.inner_text()
+
+
 @pytest.mark.parametrize("query,where", [("人大", "regulations/"), ("闭会期间", "regulations/")])
 def test_search_finds_chinese_words(page, origin, query, where):
     results = search(page, origin, query)

@@ -17,6 +17,7 @@ from comparator.cache import key_of
 from comparator.catalog import Comparison, Entry
 from comparator.compare.annotate import Annotations, Span
 from comparator.compare.pairs import Alignment, ArticlePair
+from comparator.compare.quantities import quantities
 from comparator.compare.table import Run
 from comparator.library import Library
 from comparator.model import CommentChannel, Regulation, parse_article_id
@@ -170,6 +171,16 @@ class Site:
     def defined_words(self) -> list[str]:
         """The short forms every published regulation defines, in catalog order."""
         return [term.short for a in self.annotations.values() for term in a.terms]
+
+    def quantity_words(self) -> list[str]:
+        """The numbers with their units the published texts hold: 三个工作日, 十二小时."""
+        found = {
+            q.amount
+            for regulation in self.library.regulations()
+            for article in regulation.articles
+            for q in quantities(article.text)
+        }
+        return sorted(found)
 
     def three_ways(self) -> list[ThreeWay]:
         """For each family: its revision and a third member compared with both texts."""

@@ -7,6 +7,7 @@ here: each view hands a template (``templates/*.md.jinja``) what it shows.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import quote, urlencode
@@ -41,9 +42,11 @@ from comparator.publish.site.paths import (
     implementation_page,
     link,
     link_file,
+    page_url,
     regulation_file,
     regulation_page,
 )
+from comparator.publish.site.search import RowEntry
 from comparator.vocabulary import Kind, NodeKind, Side, SpanKind, Status
 
 
@@ -68,6 +71,25 @@ def build_pages(site: Site) -> list[SitePage]:
         pages.append(site.cached("implementation", (law,), make))
     pages.append(downloads_view(site))
     return pages
+
+
+def search_rows(site: Site) -> list[RowEntry]:
+    """Every row of every 对照表, as the search index holds it."""
+    rows = []
+    for comparison in site.library.catalog.comparisons:
+        table = site.library.table(comparison.left, comparison.right, comparison.kind)
+        page = page_url(comparison_page(comparison.left, comparison.right))
+        name = comparison_title(site, comparison)
+        for row in table.rows:
+            where = "→".join(label for label in (row.left.label, row.right.label) if label)
+            rows.append(
+                RowEntry(
+                    f"{page}#{row.id}",
+                    f"{name} {where}",
+                    "\n".join(text for text in (row.left.text, row.right.text) if text),
+                )
+            )
+    return rows
 
 
 def site_nav(library: Library) -> list:
@@ -497,33 +519,92 @@ def _comparison_files(comparison: Comparison, here: str) -> list[tuple[str, str]
 
 @dataclass(frozen=True)
 class Citation:
-    """A stretch of a 说明 paragraph: plain text, or a citation with a link per article."""
+    """A stretch of a 说明 paragraph: plain text, or a citation with a link per article
+    (and, when the text has a revision 对照表, a link to the article's row there)."""
 
     text: str
-    links: list[tuple[int, str]]  # (article number, href); empty for plain text
+    links: list[tuple[int, str, str]]  # (article number, href, row href or ""); [] for text
+
+
+@dataclass(frozen=True)
+class ExplanationBlock:
+    """A heading of the 说明 (一、… a section, （一）… a part of one), or a paragraph."""
+
+    level: int  # 2 or 3 for a heading, 0 for a paragraph
+    anchor: str  # sec-3, sec-3-2 ("" for a paragraph)
+    pieces: list[Citation]
+
+
+# 一、修改的必要性 (a section heading alone in its paragraph); （一）贯彻…要求。 (a part,
+# its heading the first sentence of its paragraph).
+_SECTION = re.compile(r"[一二三四五六七八九十]+、\S{1,30}")
+_PART = re.compile(r"（[一二三四五六七八九十]+）[^。]{1,40}。")
 
 
 def explanation_view(site: Site, regulation_id: str) -> SitePage:
-    """The 说明 on a page of its own; each ``修订草案第X条`` links to the article."""
+    """The 说明 on a page of its own, its sections as headings (a table of contents);
+    each ``修订草案第X条`` links to the article and to its row in the 对照表."""
     regulation = site.regulation(regulation_id)
     explanation = regulation.explanation
     assert explanation is not None
     here = explanation_page(regulation_id)
-    paragraphs = []
+    rows = _revision_rows(site, regulation_id, here)
+    blocks: list[ExplanationBlock] = []
+    section = part = 0
     for paragraph in explanation.paragraphs:
-        text, position, pieces = paragraph.text, 0, []
-        for start, end, numbers in citations(text):
-            pieces.append(Citation(text[position:start], []))
-            hrefs = [(n, link(here, regulation_page(regulation_id), f"art-{n}")) for n in numbers]
-            pieces.append(Citation(text[start:end], hrefs))
-            position = end
-        pieces.append(Citation(text[position:], []))
-        paragraphs.append(pieces)
+        text = paragraph.text
+        if _SECTION.fullmatch(text):
+            section, part = section + 1, 0
+            blocks.append(ExplanationBlock(2, f"sec-{section}", [Citation(text, [])]))
+            continue
+        heading = _PART.match(text)
+        if heading and section:
+            part += 1
+            title = heading.group().rstrip("。")
+            blocks.append(ExplanationBlock(3, f"sec-{section}-{part}", [Citation(title, [])]))
+            text = text[heading.end() :]
+        blocks.append(ExplanationBlock(0, "", _cited(text, regulation_id, here, rows)))
     content = site.render(
         "explanation.md.jinja",
         explanation=explanation,
         entry=site.entry(regulation_id),
         back=link(here, regulation_page(regulation_id)),
-        paragraphs=paragraphs,
+        blocks=blocks,
     )
     return SitePage(here, explanation.title, content)
+
+
+def _cited(text: str, regulation_id: str, here: str, rows: dict[int, str]) -> list[Citation]:
+    """A paragraph cut at its citations, each cited article linked (and its row)."""
+    position, pieces = 0, []
+    for start, end, numbers in citations(text):
+        pieces.append(Citation(text[position:start], []))
+        page = regulation_page(regulation_id)
+        links = [(n, link(here, page, f"art-{n}"), rows.get(n, "")) for n in numbers]
+        pieces.append(Citation(text[start:end], links))
+        position = end
+    pieces.append(Citation(text[position:], []))
+    return pieces
+
+
+def _revision_rows(site: Site, regulation_id: str, here: str) -> dict[int, str]:
+    """Each article of a revised text -> its row in the revision 对照表 (from ``here``)."""
+    entry = site.entry(regulation_id)
+    if not entry.replaces:
+        return {}
+    comparison = next(
+        (
+            c
+            for c in site.library.catalog.comparisons
+            if (c.left, c.right) == (entry.replaces, regulation_id)
+        ),
+        None,
+    )
+    if comparison is None:
+        return {}
+    page = comparison_page(comparison.left, comparison.right)
+    rows: dict[int, str] = {}
+    for pair in site.alignments[comparison.slug].pairs:
+        if pair.right is not None and pair.right not in rows:
+            rows[pair.right] = link(here, page, row_id(pair.left, pair.right))
+    return rows

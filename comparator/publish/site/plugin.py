@@ -27,9 +27,9 @@ from comparator.model import SourceError, SourceErrors
 from comparator.publish.export.reproducible import build_date
 from comparator.publish.site.context import Site
 from comparator.publish.site.downloads import ready_and_late, write_late
-from comparator.publish.site.pages import build_pages, site_nav
+from comparator.publish.site.pages import build_pages, search_rows, site_nav
 from comparator.publish.site.parallel import precompute
-from comparator.publish.site.search import fix_query_segmentation
+from comparator.publish.site.search import RowEntry, fix_query_segmentation, reshape_index
 from comparator.publish.site.templating import chinese_date
 
 STYLESHEET = "assets/comparator/comparator.css"
@@ -56,6 +56,7 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
         self.raise_source_errors = False
         self._late: list = []  # downloads still to write, under `mkdocs serve`
         self._library: Library | None = None
+        self._rows: list[RowEntry] = []  # the 对照表 rows the search finds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # While an editor works on a text under `mkdocs serve`, its sha256 changes with
@@ -103,8 +104,10 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
         site = Site.build(library, self._root(config) / custom if custom else None, compiled)
         for page in build_pages(site):
             files.append(File.generated(config, page.path, content=page.content))
-        # Defined terms are words: the search index keeps them whole.
-        teach_search_index(site.defined_words())
+        # Defined terms and quantities (三个工作日) are words: the search index keeps them
+        # whole, so a query for one finds it.
+        teach_search_index([*site.defined_words(), *site.quantity_words()])
+        self._rows = search_rows(site)
         # While editing, the page first: new office files are written a moment later.
         downloads, self._late = ready_and_late(library, defer_new=self.serving)
         for download in downloads:
@@ -134,6 +137,8 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         fix_query_segmentation(Path(config.site_dir))
+        size = reshape_index(Path(config.site_dir), self._rows)
+        log.info(f"comparator: search index {size / 1e6:.1f} MB, {len(self._rows)} rows")
         if self._late:
             late, library, site_dir = self._late, self._library, Path(config.site_dir)
             self._late = []
