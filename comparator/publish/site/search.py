@@ -11,8 +11,9 @@ built search worker, so the whole query is tried as a word first.
 The index holds a whole comparison page as one entry (a 对照表 has no headings):
 thousands of characters that rank first for any word and open at the top of a page
 many screens long. ``reshape_index`` keeps only their titles and adds one entry per row
-of each 对照表 instead (and drops the headings that hold no text: chapters) (``对照表 第八条→第九条``, with both texts), linked to the row and weighed
-below the articles themselves.
+of each 对照表 instead (``对照表 第八条→第九条``, with both texts), linked to the row and
+weighed below the articles themselves. It also drops the headings that hold no text
+(chapters), whose titles would outrank the articles under them.
 """
 
 from __future__ import annotations
