@@ -215,3 +215,22 @@ def test_download_box_links_to_the_files(page, origin):
             origin + "compare/shenzhen-2007--shenzhen-draft/" + links.nth(i).get_attribute("href")
         )
         assert response.ok and len(response.body()) > 1000
+
+
+def test_a_defined_term_explains_itself_by_keyboard(page, origin):
+    """A term is marked at its first use in an article only, and reached with Tab its
+    explanation opens (as on hover or tap)."""
+    page.goto(origin + "regulations/shenzhen-draft/")
+    first_article = page.locator("#art-1 + .article")
+    marked = [t.inner_text() for t in first_article.locator("abbr.term").all()]
+    assert len(marked) == len(set(marked))  # 常务委员会 and 代表 once each
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('abbr.term')"):
+            break
+    else:
+        pytest.fail("no defined term can be reached with Tab")
+    described_by = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
+    tooltip = page.locator(f"[id='{described_by}']")
+    tooltip.wait_for(state="visible")
+    assert tooltip.inner_text().strip()

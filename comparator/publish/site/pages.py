@@ -331,6 +331,7 @@ def _blocks(site: Site, regulation: Regulation, here: str) -> list[ArticleBlock 
     ]
     blocks: list[ArticleBlock | ChapterBlock] = []
     text_nodes: dict[str, TextNode] = {}
+    explained: set[str] = set()  # the terms the current article has explained already
     for node in walk(regulation):
         element = node.element
         if isinstance(element, Division):
@@ -348,8 +349,9 @@ def _blocks(site: Site, regulation: Regulation, here: str) -> list[ArticleBlock 
             _implementation_links(site, regulation.id, node.id, block, here)
             block.comment_href = comment_link(site, regulation, element)
             blocks.append(block)
+            explained = set()
         else:
-            text_nodes[node.id] = shown = _text_node(site, node, here)
+            text_nodes[node.id] = shown = _text_node(site, node, here, explained)
             if node.kind is NodeKind.PARAGRAPH:
                 article = blocks[-1]
                 assert isinstance(article, ArticleBlock)
@@ -408,19 +410,23 @@ def versions(site: Site, regulation_id: str, here: str) -> list[Version]:
     return timeline
 
 
-def _text_node(site: Site, node: Node, here: str) -> TextNode:
+def _text_node(site: Site, node: Node, here: str, explained: set[str]) -> TextNode:
     element = node.element
     assert not isinstance(element, Division | Article)
     label = "" if node.kind is NodeKind.PARAGRAPH else getattr(element, "label", "")
     spans = site.spans(node.id)
-    segments = annotated(element.text, spans, here) if spans else []
+    segments = annotated(element.text, spans, here, explained) if spans else []
     return TextNode(anchor(node.id), label, element.text, segments)
 
 
-def annotated(text: str, spans: list[Span], here: str) -> list[Segment]:
+def annotated(
+    text: str, spans: list[Span], here: str, explained: set[str] | None = None
+) -> list[Segment]:
     """``text`` cut into segments at its annotations; ``here`` is the page it is shown on.
 
-    Overlapping spans: the first one wins.
+    Overlapping spans: the first one wins. A defined term is explained at its first use
+    in an article only (``explained`` holds the terms explained so far, and grows):
+    代表 is in every sentence, and a page of underlines reads as noise.
     """
     segments: list[Segment] = []
     position = 0
@@ -436,8 +442,12 @@ def annotated(text: str, spans: list[Span], here: str) -> list[Segment]:
         elif span.kind is SpanKind.LAW:
             href = link(here, regulation_page(span.target)) if span.target else ""
             segments.append(Segment(inner, span.kind, href=href))
+        elif explained is not None and inner in explained:
+            segments.append(Segment(inner))
         else:
             segments.append(Segment(inner, span.kind, title=span.target))
+            if explained is not None:
+                explained.add(inner)
         position = span.end
     segments.append(Segment(text[position:]))
     return segments
