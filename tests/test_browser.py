@@ -234,3 +234,33 @@ def test_a_defined_term_explains_itself_by_keyboard(page, origin):
     tooltip = page.locator(f"[id='{described_by}']")
     tooltip.wait_for(state="visible")
     assert tooltip.inner_text().strip()
+
+
+AXE_PAGES = [
+    "",
+    "regulations/shenzhen-draft/",
+    "compare/shenzhen-2007--shenzhen-draft/",
+    "compare/shenzhen-draft--chongqing-draft/",
+    "compare/shenzhen-2007--shenzhen-draft--chongqing-draft/",
+    "implementations/daibiaofa-2025/",
+]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violation(chromium, origin, scheme):
+    """axe-core on the home page, a regulation, a revision 对照表, a cross page, the
+    three-way view and the matrix: nothing serious or critical."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    axe = Axe()
+    found = {}
+    for path in AXE_PAGES:
+        page.goto(origin + path)
+        violations = axe.run(page).response["violations"]
+        serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+        if serious:
+            found[path or "home"] = serious
+    context.close()
+    assert found == {}

@@ -33,6 +33,7 @@ from comparator.publish.site.search import RowEntry, fix_query_segmentation, res
 from comparator.publish.site.templating import chinese_date
 
 STYLESHEET = "assets/comparator/comparator.css"
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 AUTHORITY_NOTE = "本站文本依据各地公布的法规文本整理，一切以正式公布的文本为准。"
 log = logging.getLogger("mkdocs.plugins.comparator")
 
@@ -132,8 +133,10 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
         return env
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
-        # Material names the language "zh"; the texts are in simplified Chinese.
-        return output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
+        # Material names the language "zh"; the texts are in simplified Chinese. Its
+        # search dialog has no name for screen readers.
+        output = output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
+        return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="搜索">', 1)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         fix_query_segmentation(Path(config.site_dir))
