@@ -11,6 +11,8 @@ from comparator.compare.annotate import annotate
 from comparator.model import anchor
 from comparator.vocabulary import SpanKind
 
+from .conftest import ROOT
+
 
 def page(site, path: str):
     return html.fromstring((site / path / "index.html").read_text(encoding="utf-8"))
@@ -228,3 +230,18 @@ def test_change_summary_quotes_each_clause(built_site):
     assert before.xpath("./del/text()") == ["二十四小时内"]
     assert after.xpath("./ins/text()") == ["十二小时内"]
     assert "执行机关应当在" in before.text_content() and "转交常务委员会" in after.text_content()
+
+
+def test_a_site_url_fills_the_sitemap_and_the_404_page(tmp_path, monkeypatch):
+    """Published under a project path (SITE_URL), the sitemap lists every page and the
+    Chinese 404 page links home under that path."""
+    from comparator.publish.build import build_site
+
+    monkeypatch.setenv("SITE_URL", "https://example.org/fagui/")
+    site = build_site(ROOT / "mkdocs.yml", tmp_path / "site")
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/fagui/compare/shenzhen-2007--shenzhen-draft/</loc>" in sitemap
+    missing = html.fromstring((site / "404.html").read_text(encoding="utf-8"))
+    assert missing.xpath("//h1/text()") == ["页面不存在"]
+    assert missing.xpath("//a[text()='返回首页']/@href") == ["/fagui/"]
+    assert missing.xpath("/html/@lang") == ["zh-CN"]

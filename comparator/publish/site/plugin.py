@@ -133,10 +133,10 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
         return env
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
-        # Material names the language "zh"; the texts are in simplified Chinese. Its
-        # search dialog has no name for screen readers.
-        output = output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
-        return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="搜索">', 1)
+        return _finished(output)
+
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return _finished(output)  # 404.html
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         fix_query_segmentation(Path(config.site_dir))
@@ -155,3 +155,10 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
         if self.config.custom_templates:
             server.watch(str(self._root(config) / self.config.custom_templates))
         return server
+
+
+def _finished(output: str) -> str:
+    """Material names the language "zh"; the texts are in simplified Chinese. Its search
+    dialog has no name for screen readers."""
+    output = output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
+    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="搜索">', 1)
