@@ -74,8 +74,23 @@ def row_index(table: ComparisonTable, left: str, right: str) -> int:
 
 
 def word_row(path: Path, table: ComparisonTable, left: str, right: str):
-    """The Word table row of an article pair (the head row comes first)."""
-    return docx.Document(str(path)).tables[0].rows[row_index(table, left, right) + 1]
+    """The Word table row of an article pair (the head row comes first, and a chapter
+    row before the first article of each chapter)."""
+    index = row_index(table, left, right)
+    chapters = sum(1 for row in table.rows[: index + 1] if any(row.opens))
+    return docx.Document(str(path)).tables[0].rows[index + chapters + 1]
+
+
+def test_docx_has_a_row_for_each_chapter(revision_docx, revision):
+    """第二章 opens on both sides before 第六条 → 第七条 (and before 第七条 in the draft)."""
+    rows = docx.Document(str(revision_docx)).tables[0].rows
+    headings = [
+        r.cells[0].text
+        for r in rows
+        if r.cells[0].text.startswith("第") and "章" in r.cells[0].text[:4]
+    ]
+    chapters = [row.opens[0] for row in revision.rows if row.opens[0]]
+    assert headings == chapters and len(chapters) >= 3
 
 
 def is_red(rgb) -> bool:
@@ -173,7 +188,7 @@ def test_docx_cross_comparison(cross, tmp_path):
     # nothing is deleted across jurisdictions: no struck text; the status gives a percentage
     runs = [r for row in table.rows for c in row.cells for p in c.paragraphs for r in p.runs]
     assert not any(r.font.strike for r in runs)
-    first = table.rows[1].cells[2].text
+    first = table.rows[1 + any(cross.rows[0].opens)].cells[2].text  # after a chapter row
     assert first.startswith(cross.rows[0].status_label) and first.endswith("%")
 
 

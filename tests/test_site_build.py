@@ -74,7 +74,7 @@ def test_comparison_rows_match_the_alignment(built_site, library, slug):
     left, right = slug.split("--")
     alignment = library.alignment(left, right)
     rows = page(built_site, f"compare/{slug}").xpath(
-        '//table[contains(@class, "compare-table")]/tbody/tr'
+        '//table[contains(@class, "compare-table")]/tbody/tr[@id]'
     )
     shown = [(row.get("id"), row.get("data-status")) for row in rows]
 
@@ -245,3 +245,21 @@ def test_a_site_url_fills_the_sitemap_and_the_404_page(tmp_path, monkeypatch):
     assert missing.xpath("//h1/text()") == ["页面不存在"]
     assert missing.xpath("//a[text()='返回首页']/@href") == ["/fagui/"]
     assert missing.xpath("/html/@lang") == ["zh-CN"]
+
+
+def test_chapter_rows_open_each_chapter(built_site, library):
+    """A row with the chapter's heading before its first article, on each side."""
+    tree = page(built_site, "compare/shenzhen-2007--shenzhen-draft")
+    rows = tree.xpath('//table[contains(@class, "compare-table")]/tbody/tr')
+    headings = [
+        (i, [td.text_content() for td in r.xpath("./td[contains(@class, 'side')]")])
+        for i, r in enumerate(rows)
+        if "chapter-row" in (r.get("class") or "")
+    ]
+    chapters = library.regulation("shenzhen-draft").chapters
+    assert [h[1][1] for h in headings if h[1][1]] == [f"{c.label}\u3000{c.title}" for c in chapters]
+    # Each heading stands right before the first article of its chapter.
+    for index, (left, right) in headings:
+        if right:
+            number = int(rows[index + 1].get("id").split("-")[-1])
+            assert number == min(next(c for c in chapters if right.startswith(c.label)).articles)

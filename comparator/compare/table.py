@@ -42,6 +42,8 @@ class TableRow:
     changes: tuple[str, ...] = ()  # what the change summary says of this row
     notes: tuple[str, ...] = ()  # the passages of the new text's 说明 that cite its article
     pair: ArticlePair | None = None  # the pair the row shows: who made it, and why
+    # The chapters that open at this row, on each side: 第二章　联系代表 ("" for none).
+    opens: tuple[str, str] = ("", "")
 
     @property
     def text_unchanged(self) -> bool:
@@ -112,6 +114,9 @@ def comparison_table(
     """
     notes = notes or {}
     rows = []
+    openings = _chapter_openings(left), _chapter_openings(right)
+    if alignment.kind is Kind.CROSS:
+        openings = openings[0], {}  # the right text's articles are not in its order
     for pair in alignment.pairs:
         ops: tuple[Op, ...] = ()
         if pair in table_pairs(alignment):
@@ -127,6 +132,7 @@ def comparison_table(
                 tuple(change.describe() for change in summary.for_pair(pair)),
                 tuple(notes.get(pair.right_id or "", ())),
                 pair,
+                (openings[0].pop(pair.left, ""), openings[1].pop(pair.right, "")),
             )
         )
     lines = tuple(
@@ -136,6 +142,15 @@ def comparison_table(
     return ComparisonTable(
         left.id, right.id, left.title, right.title, alignment.kind, tuple(rows), sources, lines
     )
+
+
+def _chapter_openings(regulation: Regulation) -> dict[int | None, str]:
+    """The first article of each chapter -> the chapter's heading (第二章　联系代表…)."""
+    return {
+        min(chapter.articles): f"{chapter.label}\u3000{chapter.title}"
+        for chapter in regulation.chapters
+        if chapter.articles
+    }
 
 
 def table_pairs(alignment: Alignment) -> list[ArticlePair]:

@@ -22,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.text.font import CT_RPr
 from docx.shared import Emu, Length, Mm, Pt, RGBColor
-from docx.table import _Cell, _Row
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run as WordRun
 from lxml import etree
@@ -100,6 +100,8 @@ def _add_table(document: WordDocument, table: ComparisonTable, same_as_left: boo
             _font(paragraph.add_run(line), bold=True)
 
     for row in table.rows:
+        if row.opens[0] or row.opens[1]:
+            _add_chapter_row(grid, row.opens)
         cells = grid.add_row()
         _row_properties(cells, header=False)
         _fill_row(cells.cells, table, row, same_as_left)
@@ -107,6 +109,19 @@ def _add_table(document: WordDocument, table: ComparisonTable, same_as_left: boo
     for cells in grid.rows:
         for cell, width in zip(cells.cells, widths, strict=True):
             cell.width = width
+
+
+def _add_chapter_row(grid: Table, opens: tuple[str, str]) -> None:
+    """A chapter opening: its heading in bold, on each side where it opens, kept with the
+    row after it."""
+    cells = grid.add_row()
+    _row_properties(cells, header=False)
+    for cell, heading in zip(cells.cells, opens, strict=False):
+        _shade(cell, HEAD_SHADING)
+        paragraph = cell.paragraphs[0]
+        paragraph.paragraph_format.keep_with_next = True
+        if heading:
+            _font(paragraph.add_run(heading), bold=True)
 
 
 def _columns(table: ComparisonTable) -> tuple[tuple[str, ...], tuple[Length, ...]]:

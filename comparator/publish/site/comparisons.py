@@ -46,6 +46,7 @@ class Row:
     similarity: float | None  # shown across jurisdictions, for a pair with both sides
     notes: tuple[str, ...] = ()  # the 说明's passages on the new article
     reason: Reason | None = None  # across jurisdictions: why the two stand together
+    opens: tuple[str, str] = ("", "")  # the chapters that open here, on each side
 
 
 # The row filters of a 对照表: (address, label). The stylesheet says what each shows.
@@ -133,6 +134,7 @@ def _row(site: Site, kind: Kind, row: TableRow, here: str) -> Row:
         row.similarity if kind is Kind.CROSS and both else None,
         row.notes,
         reason,
+        row.opens,
     )
 
 
