@@ -259,7 +259,7 @@ def test_chapter_rows_open_each_chapter(built_site, library):
     chapters = library.regulation("shenzhen-draft").chapters
     assert [h[1][1] for h in headings if h[1][1]] == [f"{c.label}\u3000{c.title}" for c in chapters]
     # Each heading stands right before the first article of its chapter.
-    for index, (left, right) in headings:
+    for index, (_, right) in headings:
         if right:
             number = int(rows[index + 1].get("id").split("-")[-1])
             assert number == min(next(c for c in chapters if right.startswith(c.label)).articles)
