@@ -7,6 +7,7 @@ import json
 
 import pytest
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from comparator.publish.build import build_site
 
@@ -70,7 +71,7 @@ def test_the_command_line_reads_both_catalogs(invoke, extra):
 
 
 def test_the_site_publishes_both(extra, tmp_path):
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))  # resolves !ENV
     config["docs_dir"] = str(ROOT / "docs")
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "comparator" in plugin:

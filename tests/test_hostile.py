@@ -8,6 +8,7 @@ import json
 
 import pytest
 import yaml
+from mkdocs.utils.yaml import yaml_load
 from docx import Document
 from lxml import html
 from openpyxl import load_workbook
@@ -30,7 +31,7 @@ LITERALS = [
 def hostile_site(tmp_path_factory):
     """The site built from the hostile catalog, with the project's own configuration."""
     folder = tmp_path_factory.mktemp("hostile")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))  # resolves !ENV
     config["docs_dir"] = str(ROOT / "docs")
     config["site_dir"] = str(folder / "site")
     for plugin in config["plugins"]:

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import pytest
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from comparator.cache import Cache
 from comparator.library import Library
@@ -82,7 +83,7 @@ def test_a_custom_template_escapes_the_text_it_prints(custom):
 
 @pytest.mark.slow
 def test_the_plugin_option_names_the_folder(project, custom):
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml_load((project / "mkdocs.yml").read_text(encoding="utf-8"))  # resolves !ENV
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "comparator" in plugin:
             plugin["comparator"]["custom_templates"] = str(custom)

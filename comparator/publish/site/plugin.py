@@ -33,7 +33,8 @@ from comparator.publish.site.search import RowEntry, fix_query_segmentation, res
 from comparator.publish.site.templating import chinese_date
 
 STYLESHEET = "assets/comparator/comparator.css"
-SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+# Material's search dialog, by its attributes: it has no name for screen readers.
+SEARCH_DIALOG = 'data-md-component="search" role="dialog"'
 AUTHORITY_NOTE = "本站文本依据各地公布的法规文本整理，一切以正式公布的文本为准。"
 log = logging.getLogger("mkdocs.plugins.comparator")
 
@@ -158,7 +159,7 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
 
 
 def _finished(output: str) -> str:
-    """Material names the language "zh"; the texts are in simplified Chinese. Its search
-    dialog has no name for screen readers."""
-    output = output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
-    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="搜索">', 1)
+    """Material names the language "zh" (its first attribute of the page); the texts are
+    in simplified Chinese. Its search dialog is given a name."""
+    output = output.replace(' lang="zh"', ' lang="zh-CN"', 1)
+    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="搜索"', 1)
