@@ -8,9 +8,9 @@ import json
 
 import pytest
 import yaml
-from mkdocs.utils.yaml import yaml_load
 from docx import Document
 from lxml import html
+from mkdocs.utils.yaml import yaml_load
 from openpyxl import load_workbook
 
 from comparator.publish.build import build_site
