@@ -264,3 +264,16 @@ def test_no_serious_accessibility_violation(chromium, origin, scheme):
             found[path or "home"] = serious
     context.close()
     assert found == {}
+
+
+@pytest.mark.parametrize("anchor", ["art-9", "art-20", "chap-2"])
+def test_the_table_of_contents_follows_the_anchor(page, origin, anchor):
+    """Reached by an address, the article (or chapter) itself is lit in the table of
+    contents, not the one before it."""
+    page.goto(origin + f"regulations/shenzhen-draft/#{anchor}")
+    page.wait_for_timeout(500)
+    active = page.evaluate(
+        "[...document.querySelectorAll('.md-nav--secondary .md-nav__link--active')]"
+        ".map(a => a.getAttribute('href'))"
+    )
+    assert active and set(active) == {f"#{anchor}"}
