@@ -263,3 +263,20 @@ def test_chapter_rows_open_each_chapter(built_site, library):
         if right:
             number = int(rows[index + 1].get("id").split("-")[-1])
             assert number == min(next(c for c in chapters if right.startswith(c.label)).articles)
+
+
+def test_the_three_way_view_shows_what_the_revision_did(built_site, library):
+    """2007 | draft | Chongqing: the 2007 column struck where the draft deleted, the draft
+    column marked where it added, and each row's badge says what the revision did."""
+    tree = page(built_site, "compare/shenzhen-2007--shenzhen-draft--chongqing-draft")
+    (row,) = tree.xpath('//tr[@id="row-7-6"]')
+    old, new, _ = row.xpath("./td")
+    assert "代表联组、" in old.xpath(".//del/text()")
+    assert new.xpath(".//ins/text()")
+    badges = tree.xpath("//p[@class='row-status']/span/@data-status")
+    revision = library.alignment("shenzhen-2007", "shenzhen-draft")
+    counted = {status: badges.count(status) for status in set(badges)}
+    expected: dict[str, int] = {}
+    for pair in revision.pairs:
+        expected[pair.status.value] = expected.get(pair.status.value, 0) + 1
+    assert counted == expected

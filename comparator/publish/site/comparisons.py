@@ -254,36 +254,60 @@ class ThreeWayRow:
     old: list[Cell]  # the old text's articles on this matter
     new: Cell | None  # the new text's article, None when the revision deleted them
     other: list[Cell]  # the third text's articles on this matter
+    status: Status | None = None  # what the revision did (None: the third text alone)
 
 
 def three_way_view(site: Site, three: ThreeWay) -> SitePage:
     """One row per matter: old text | new text (diffed against the old) | the other text."""
     here = comparison_page(*three.ids)
     old, new, other = (site.entry(i) for i in three.ids)
+    revision, _ = site.pair_alignment(three.old, three.new)
+    statuses = _revision_statuses(revision)
     rows = []
     for lefts, middle, rights in _matters(site, three):
         old_cells = [_plain_cell(site, old.id, n, here) for n in lefts]
         new_cell = None
         if middle is not None and len(lefts) == 1:
             ops = site.library.diff(article_id(old.id, lefts[0]), article_id(new.id, middle))
+            old_cells = [site.cell(old.id, lefts[0], side_runs(ops, Side.LEFT), here)]
             new_cell = site.cell(new.id, middle, side_runs(ops, Side.RIGHT), here)
         elif middle is not None:
             text = site.regulation(new.id).article(middle).text
             shown = OpKind.EQUAL if lefts else OpKind.INSERT  # no old text: all of it is new
             new_cell = site.cell(new.id, middle, [(shown, text)], here)
+        elif lefts:  # deleted by the revision: struck through, as in the 对照表
+            old_cells = [
+                site.cell(
+                    old.id, n, [(OpKind.DELETE, site.regulation(old.id).article(n).text)], here
+                )
+                for n in lefts
+            ]
         other_cells = [_plain_cell(site, other.id, n, here) for n in rights]
         row = row_id(middle, lefts or rights)
-        rows.append(ThreeWayRow(row, old_cells, new_cell, other_cells))
+        status = statuses.get(("right", middle)) if middle is not None else None
+        if middle is None and lefts:
+            status = Status.DELETED
+        rows.append(ThreeWayRow(row, old_cells, new_cell, other_cells, status))
     content = site.render(
         "three_way.md.jinja",
         title=three_way_title(site, three),
         views=site.views_of(three.ids, here),
+        revision=Kind.REVISION,
         old=old,
         new=new,
         other=other,
         rows=rows,
     )
     return SitePage(here, three_way_title(site, three), content)
+
+
+def _revision_statuses(revision: Alignment) -> dict[tuple[str, int | None], Status]:
+    """What the revision did to each new article: ("right", number) -> its status."""
+    statuses: dict[tuple[str, int | None], Status] = {}
+    for pair in revision.pairs:
+        if pair.right is not None:
+            statuses.setdefault(("right", pair.right), pair.status)
+    return statuses
 
 
 def _plain_cell(site: Site, regulation_id: str, number: int, here: str) -> Cell:
