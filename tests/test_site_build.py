@@ -76,15 +76,38 @@ def test_comparison_rows_match_the_alignment(built_site, library, slug):
     rows = page(built_site, f"compare/{slug}").xpath(
         '//table[contains(@class, "compare-table")]/tbody/tr[@id]'
     )
-    shown = [(row.get("id"), row.get("data-status")) for row in rows]
 
     def row(number):
         return "x" if number is None else number
 
     expected = [(f"row-{row(p.left)}-{row(p.right)}", p.status.value) for p in alignment.pairs]
-    assert shown == expected
-    badges = [row.xpath('.//span[contains(@class, "badge")]/@data-status')[0] for row in rows]
-    assert badges == [status for _, status in expected]
+    if alignment.kind.value == "revision":
+        shown = [(row.get("id"), row.get("data-status")) for row in rows]
+        assert shown == expected
+        badges = [row.xpath('.//span[contains(@class, "badge")]/@data-status')[0] for row in rows]
+        assert badges == [status for _, status in expected]
+        return
+    # Across jurisdictions: one row per left article, its counterparts inside (each with
+    # its own anchor and badge), the most alike first.
+    shown = []
+    for tr in rows:
+        partners = tr.xpath('.//div[@class="partner"]')
+        if not partners:
+            shown.append((tr.get("id"), tr.get("data-status")))
+            continue
+        similarities = [
+            float(p.xpath('.//span[@class="similarity"]/text()')[0].rstrip("%")) for p in partners
+        ]
+        assert similarities == sorted(similarities, reverse=True)
+        for partner in partners:
+            status = partner.xpath('.//span[contains(@class, "badge")]/@data-status')[0]
+            shown.append((partner.get("id"), status))
+    assert sorted(shown) == sorted(expected)
+    lefts = [
+        tr.xpath('./td[contains(@class, "left")]//a[@class="article-link"]/text()') for tr in rows
+    ]
+    labels = [label[0] for label in lefts if label]
+    assert len(labels) == len(set(labels))  # no left article repeated
 
 
 def test_revision_marks_deletions_and_additions(built_site):

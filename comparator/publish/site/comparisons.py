@@ -7,7 +7,7 @@ rows, the same runs of each side (``compare.table.row_runs``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from comparator.catalog import Comparison
 from comparator.compare.change import excerpt
@@ -47,6 +47,20 @@ class Row:
     notes: tuple[str, ...] = ()  # the 说明's passages on the new article
     reason: Reason | None = None  # across jurisdictions: why the two stand together
     opens: tuple[str, str] = ("", "")  # the chapters that open here, on each side
+    # Across jurisdictions, every counterpart of the left article, the most alike first
+    # (one row per left article: its text is not repeated).
+    partners: tuple[Partner, ...] = ()
+
+
+@dataclass(frozen=True)
+class Partner:
+    """One counterpart of a left article in a cross-jurisdiction row."""
+
+    row_id: str  # the pair's own anchor (row-2-25): links to it still land here
+    cell: Cell
+    status: Status
+    similarity: float | None
+    reason: Reason | None
 
 
 # The row filters of a 对照表: (address, label). The stylesheet says what each shows.
@@ -108,10 +122,50 @@ def comparison_view(site: Site, comparison: Comparison) -> SitePage:
         ],
         changes=change_groups(site, summary),
         points=revision_points(summary) if revision else [],
-        rows=[_row(site, comparison.kind, row, here) for row in table.rows],
+        rows=_rows(site, comparison.kind, table.rows, here),
         notes=table.has_notes,
     )
     return SitePage(here, title, content)
+
+
+def _rows(site: Site, kind: Kind, rows: tuple[TableRow, ...], here: str) -> list[Row]:
+    """The page's rows: one per table row for a revision; across jurisdictions one per
+    left article, its counterparts inside, the most alike first."""
+    shown = [_row(site, kind, row, here) for row in rows]
+    if kind is Kind.REVISION:
+        return shown
+    grouped: list[Row] = []
+    last_left: int | None = None
+    for row, source in zip(shown, rows, strict=True):
+        number = source.left.number
+        if grouped and number is not None and number == last_left:
+            grouped[-1] = _with_partners(grouped[-1], [_partner(row)])
+        else:
+            grouped.append(_with_partners(row, []))
+        last_left = number
+    return grouped
+
+
+def _partner(row: Row) -> Partner:
+    assert row.right is not None
+    return Partner(row.id, row.right, row.status, row.similarity, row.reason)
+
+
+def _with_partners(row: Row, others: list[Partner]) -> Row:
+    """``row`` with more counterparts of its left article, the most alike first."""
+    partners = list(row.partners) or ([_partner(row)] if row.right is not None else [])
+    partners = sorted([*partners, *others], key=lambda p: -(p.similarity or 0.0))
+    if not partners:
+        return row
+    first = partners[0]
+    return replace(
+        row,
+        right=first.cell,
+        status=first.status,
+        similarity=first.similarity,
+        reason=first.reason,
+        partners=tuple(partners),
+    )
 
 
 def _row(site: Site, kind: Kind, row: TableRow, here: str) -> Row:
