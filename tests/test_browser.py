@@ -230,6 +230,8 @@ def test_a_defined_term_explains_itself_by_keyboard(page, origin):
             break
     else:
         pytest.fail("no defined term can be reached with Tab")
+    # Material mounts the tooltip a moment after focus, then names it on the term.
+    page.wait_for_function("document.activeElement.getAttribute('aria-describedby')")
     described_by = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
     tooltip = page.locator(f"[id='{described_by}']")
     tooltip.wait_for(state="visible")
@@ -271,9 +273,12 @@ def test_the_table_of_contents_follows_the_anchor(page, origin, anchor):
     """Reached by an address, the article (or chapter) itself is lit in the table of
     contents, not the one before it."""
     page.goto(origin + f"regulations/shenzhen-draft/#{anchor}")
-    page.wait_for_timeout(500)
-    active = page.evaluate(
+    lit = (
         "[...document.querySelectorAll('.md-nav--secondary .md-nav__link--active')]"
         ".map(a => a.getAttribute('href'))"
     )
-    assert active and set(active) == {f"#{anchor}"}
+    # Material lights the table of contents once it has measured the page.
+    page.wait_for_function(f"{lit}.length > 0")
+    page.wait_for_timeout(300)  # and a scroll-spy round after the jump
+    active = page.evaluate(lit)
+    assert set(active) == {f"#{anchor}"}

@@ -64,11 +64,6 @@ class Mention:
     end: int
     name: str
 
-    @property
-    def key(self) -> str:
-        """The name without what does not change it (乡、镇的人民代表大会 = 乡、镇人民代表大会)."""
-        return self.name.replace("的", "")
-
 
 def body_mentions(text: str, own: Iterable[str] = ()) -> list[Mention]:
     """The bodies ``text`` names, longest name first where two overlap."""

@@ -43,8 +43,7 @@ class Told:
 class Point:
     lead: str  # 期限：
     told: tuple[Told, ...]
-    more: int  # changes of the kind not told
-    tail: str = ""  # closes the sentence: 。 or 等，共九项。
+    tail: str = ""  # closes the sentence: "。", or "等，共九项。" when some are not told
     separator: str = "；"
 
 
@@ -59,9 +58,8 @@ def highlights(summary: Summary) -> list[Point]:
         if not changes:
             continue
         told = tuple(Told(_tell(summary, c), c) for c in changes[:MOST])
-        more = len(changes) - len(told)
-        tail = f"等，共{_count(len(changes))}项。" if more else "。"
-        points.append(Point("此外，" if lead == "此外" else f"{lead}：", told, more, tail))
+        tail = f"等，共{_count(len(changes))}项。" if len(changes) > len(told) else "。"
+        points.append(Point("此外，" if lead == "此外" else f"{lead}：", told, tail))
     return points
 
 
@@ -91,7 +89,7 @@ def _counts(summary: Summary) -> Point:
             f"{CHANGE_LABELS[k]}{_count(sum(c.kind is k for c in others))}项" for k in kinds
         )
         parts.append(Told(f"条文中实质修改{_count(len(others))}项（{by_kind}）", None))
-    return Point("本次修订", tuple(parts), 0, "。", "，")
+    return Point("本次修订", tuple(parts), "。", "，")
 
 
 def _tell(summary: Summary, change: Change) -> str:

@@ -67,12 +67,6 @@ class PairTexts:
         low, high = self.offsets.left_of(opening), self.offsets.left_of(closing)
         return clause_span(self.left, low)[0], clause_span(self.left, max(high - 1, low))[1]
 
-    def right_clause_text(self, left_at: int) -> str:
-        return self.right[slice(*self.right_clause(left_at))]
-
-    def left_clause_text(self, right_at: int) -> str:
-        return self.left[slice(*self.left_clause(right_at))]
-
     def right_clause_mentions(self, mention: Mention, right: list[Mention]) -> list[Mention]:
         start, end = self.right_clause(mention.start)
         return [m for m in right if start <= m.start < end]
