@@ -303,3 +303,6 @@ def test_the_three_way_view_shows_what_the_revision_did(built_site, library):
     for pair in revision.pairs:
         expected[pair.status.value] = expected.get(pair.status.value, 0) + 1
     assert counted == expected
+    # Beside each counterpart in the third column, why it stands there.
+    reasons = tree.xpath("//table//tr/td[3]//span[@class='pair-reason']/text()")
+    assert any(text.startswith("同为《代表法》") for text in reasons)

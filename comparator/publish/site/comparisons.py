@@ -7,7 +7,7 @@ rows, the same runs of each side (``compare.table.row_runs``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from comparator.catalog import Comparison
 from comparator.compare.change import excerpt
@@ -309,6 +309,7 @@ class ThreeWayRow:
     new: Cell | None  # the new text's article, None when the revision deleted them
     other: list[Cell]  # the third text's articles on this matter
     status: Status | None = None  # what the revision did (None: the third text alone)
+    reasons: list[Reason | None] = field(default_factory=list)  # why each ``other`` is here
 
 
 def three_way_view(site: Site, three: ThreeWay) -> SitePage:
@@ -337,11 +338,12 @@ def three_way_view(site: Site, three: ThreeWay) -> SitePage:
                 for n in lefts
             ]
         other_cells = [_plain_cell(site, other.id, n, here) for n in rights]
+        reasons = [_reason_with_new(site, three, middle, n) for n in rights]
         row = row_id(middle, lefts or rights)
         status = statuses.get(("right", middle)) if middle is not None else None
         if middle is None and lefts:
             status = Status.DELETED
-        rows.append(ThreeWayRow(row, old_cells, new_cell, other_cells, status))
+        rows.append(ThreeWayRow(row, old_cells, new_cell, other_cells, status, reasons))
     content = site.render(
         "three_way.md.jinja",
         title=three_way_title(site, three),
@@ -353,6 +355,20 @@ def three_way_view(site: Site, three: ThreeWay) -> SitePage:
         rows=rows,
     )
     return SitePage(here, three_way_title(site, three), content)
+
+
+def _reason_with_new(
+    site: Site, three: ThreeWay, new_number: int | None, other_number: int
+) -> Reason | None:
+    """Why the third text's article stands beside the new one (the cross pair's evidence)."""
+    if new_number is None:
+        return None
+    alignment, flipped = site.pair_alignment(three.new, three.other)
+    for pair in alignment.pairs:
+        new, other = (pair.right, pair.left) if flipped else (pair.left, pair.right)
+        if (new, other) == (new_number, other_number):
+            return reason_of(site, pair)
+    return None
 
 
 def _revision_statuses(revision: Alignment) -> dict[tuple[str, int | None], Status]:
