@@ -48,10 +48,9 @@ class PairTexts:
         self.regions = regions(self.ops)
         self.offsets = OffsetMap(self.ops)
 
-    def touched(self, left: list, right: list, inside_clauses: bool = False) -> tuple[list, list]:
-        """The items (with ``start`` / ``end``) of each side that an edit overlaps; with
-        ``inside_clauses``, only edits within a clause that stays."""
-        edits = [r for r in self.regions if not (inside_clauses and r.whole_sentence)]
+    def touched(self, left: list, right: list) -> tuple[list, list]:
+        """The items (with ``start`` / ``end``) of each side that an edit overlaps."""
+        edits = self.regions
         return (
             [x for x in left if any(_overlaps(x, r.left_start, r.left_end) for r in edits)],
             [x for x in right if any(_overlaps(x, r.right_start, r.right_end) for r in edits)],
