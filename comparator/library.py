@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -229,7 +230,11 @@ class Library:
         }
 
     def table(self, left: str, right: str, kind: Kind | None = None) -> ComparisonTable:
-        """The 对照表 of a comparison: its rows, with the sha256 of each catalogued source."""
+        """The 对照表 of a comparison: its rows, with the sha256 of each catalogued source.
+        Computed once: its page, its downloads and the search index all read it."""
+        return self._per_comparison("table", left, right, kind, partial(self._table, left, right))
+
+    def _table(self, left: str, right: str, kind: Kind) -> ComparisonTable:
         alignment = self.alignment(left, right, kind)
         sources = {
             regulation_id: self.catalog.entries[regulation_id].sha256

@@ -192,7 +192,7 @@ class Site:
                 for other in family.members:
                     if other in (comparison.left, comparison.right):
                         continue
-                    if self._between(comparison.right, other) and self._between(
+                    if self.between(comparison.right, other) and self.between(
                         comparison.left, other
                     ):
                         found.append(ThreeWay(comparison.left, comparison.right, other))
@@ -232,7 +232,7 @@ class Site:
             if pages
         ]
 
-    def _between(self, first: str, second: str) -> tuple[Comparison, bool] | None:
+    def between(self, first: str, second: str) -> tuple[Comparison, bool] | None:
         """The catalog's comparison of two regulations, and whether it runs the other way."""
         for comparison in self.library.catalog.comparisons:
             if (comparison.left, comparison.right) == (first, second):
@@ -243,7 +243,7 @@ class Site:
 
     def pair_alignment(self, first: str, second: str) -> tuple[Alignment, bool]:
         """The alignment of two compared regulations, and whether it runs the other way."""
-        found = self._between(first, second)
+        found = self.between(first, second)
         assert found is not None, (first, second)
         comparison, flipped = found
         return self.alignments[comparison.slug], flipped

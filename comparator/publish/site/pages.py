@@ -600,18 +600,10 @@ def _cited(text: str, regulation_id: str, here: str, rows: dict[int, str]) -> li
 def _revision_rows(site: Site, regulation_id: str, here: str) -> dict[int, str]:
     """Each article of a revised text -> its row in the revision 对照表 (from ``here``)."""
     entry = site.entry(regulation_id)
-    if not entry.replaces:
+    found = site.between(entry.replaces, regulation_id) if entry.replaces else None
+    if found is None or found[1]:  # no revision 对照表 of this text (old -> new)
         return {}
-    comparison = next(
-        (
-            c
-            for c in site.library.catalog.comparisons
-            if (c.left, c.right) == (entry.replaces, regulation_id)
-        ),
-        None,
-    )
-    if comparison is None:
-        return {}
+    comparison = found[0]
     page = comparison_page(comparison.left, comparison.right)
     rows: dict[int, str] = {}
     for pair in site.alignments[comparison.slug].pairs:

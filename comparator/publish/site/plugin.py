@@ -30,11 +30,9 @@ from comparator.publish.site.downloads import ready_and_late, write_late
 from comparator.publish.site.pages import build_pages, search_rows, site_nav
 from comparator.publish.site.parallel import precompute
 from comparator.publish.site.search import RowEntry, fix_query_segmentation, reshape_index
-from comparator.publish.site.templating import chinese_date
+from comparator.publish.site.templating import chinese_date, finish_page
 
 STYLESHEET = "assets/comparator/comparator.css"
-# Material's search dialog, by its attributes: it has no name for screen readers.
-SEARCH_DIALOG = 'data-md-component="search" role="dialog"'
 AUTHORITY_NOTE = "本站文本依据各地公布的法规文本整理，一切以正式公布的文本为准。"
 log = logging.getLogger("mkdocs.plugins.comparator")
 
@@ -134,10 +132,10 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
         return env
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
-        return _finished(output)
+        return finish_page(output)
 
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return _finished(output)  # 404.html
+        return finish_page(output)  # 404.html
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         fix_query_segmentation(Path(config.site_dir))
@@ -156,10 +154,3 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
         if self.config.custom_templates:
             server.watch(str(self._root(config) / self.config.custom_templates))
         return server
-
-
-def _finished(output: str) -> str:
-    """Material names the language "zh" (its first attribute of the page); the texts are
-    in simplified Chinese. Its search dialog is given a name."""
-    output = output.replace(' lang="zh"', ' lang="zh-CN"', 1)
-    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="搜索"', 1)

@@ -63,6 +63,18 @@ def environment(custom_templates: Path | None = None, compiled: Path | None = No
     return env
 
 
+# Material's search dialog, by its attributes: it has no name for screen readers.
+_SEARCH_DIALOG = 'data-md-component="search" role="dialog"'
+
+
+def finish_page(output: str) -> str:
+    """A page as Material wrote it, finished: Material names the language "zh" (its first
+    attribute of the page), the texts are in simplified Chinese; its search dialog is
+    given a name."""
+    output = output.replace(' lang="zh"', ' lang="zh-CN"', 1)
+    return output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG + ' aria-label="搜索"', 1)
+
+
 def _punctuation(text: str) -> bool:
     """Is a diff run only punctuation (、 for ，)? It gets a box, or nobody would see it."""
     return bool(text.strip()) and not any(ch.isalnum() for ch in text)
