@@ -82,6 +82,23 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class ThreeWay:
+    """A revision (old -> new) and a third text the catalog compares with both."""
+
+    old: str
+    new: str
+    other: str
+
+    @property
+    def ids(self) -> tuple[str, str, str]:
+        return (self.old, self.new, self.other)
+
+    @property
+    def slug(self) -> str:
+        return "--".join(self.ids)
+
+
+@dataclass(frozen=True)
 class Family:
     id: str
     name: str
@@ -112,6 +129,22 @@ class Catalog:
             if (comparison.left, comparison.right) == (left, right):
                 return comparison
         return None
+
+    def three_ways(self) -> list[ThreeWay]:
+        """For each revision of a family: the first other member compared with both texts."""
+        found = []
+        for family in self.families:
+            for c in family.comparisons:
+                if c.kind is not Kind.REVISION:
+                    continue
+                for other in family.members:
+                    if other not in (c.left, c.right) and all(
+                        self.comparison(text, other) or self.comparison(other, text)
+                        for text in (c.left, c.right)
+                    ):
+                        found.append(ThreeWay(c.left, c.right, other))
+                        break
+        return found
 
     def compared_kind(self, left: str, right: str) -> Kind | None:
         """How two texts are compared, either way round: as a family says, or across

@@ -24,6 +24,7 @@ from comparator.compare.pairs import Alignment, ArticlePair
 from comparator.compare.relations import Relations
 from comparator.compare.table import ComparisonTable, comparison_table, table_pairs
 from comparator.compare.terms import DefinedTerm, defined_terms
+from comparator.compare.three_way import Facing, ThreeWayTable, three_way_table
 from comparator.model import (
     CommentChannel,
     Regulation,
@@ -256,6 +257,27 @@ class Library:
             notes,
         )
 
+    def facing(self, first: str, second: str) -> Facing:
+        """The catalog's comparison of two texts, read from ``first``."""
+        if self.catalog.comparison(first, second) is not None:
+            return Facing(self.alignment(first, second), flipped=False)
+        if self.catalog.comparison(second, first) is not None:
+            return Facing(self.alignment(second, first), flipped=True)
+        raise KeyError(f"the catalog does not compare {first!r} with {second!r}")
+
+    def three_way(self, old: str, new: str, other: str) -> ThreeWayTable:
+        """The three-way view of a revision (old -> new) and a text compared with both."""
+        revision = self.alignment(old, new, Kind.REVISION)
+        return three_way_table(
+            self.regulation(old),
+            self.regulation(new),
+            self.regulation(other),
+            revision,
+            self.facing(new, other),
+            self.facing(old, other),
+            self.diffs(revision.pairs),
+        )
+
     def _per_comparison(
         self, stage: str, left: str, right: str, kind: Kind | None, compute: Callable[[Kind], T]
     ) -> T:
@@ -264,18 +286,20 @@ class Library:
         key = (stage, left, right, kind)
         if key not in self._comparisons:
             self._comparisons[key] = self.cache.memo(
-                stage,
-                key_of(
-                    self.fingerprint(left),
-                    self.fingerprint(right),
-                    kind.value,
-                    # A cross pair weighs words over every text and asks the others; a
-                    # revision reads its two texts (and the editors' links) only.
-                    self._collection_key() if kind is Kind.CROSS else self._links_key(),
-                ),
-                lambda: compute(kind),
+                stage, self.comparison_key(left, right, kind), lambda: compute(kind)
             )
         return self._comparisons[key]  # type: ignore[return-value]
+
+    def comparison_key(self, left: str, right: str, kind: Kind) -> str:
+        """A key for everything computed from a comparison: what its alignment reads."""
+        return key_of(
+            self.fingerprint(left),
+            self.fingerprint(right),
+            kind.value,
+            # A cross pair weighs words over every text and asks the others; a
+            # revision reads its two texts (and the editors' links) only.
+            self._collection_key() if kind is Kind.CROSS else self._links_key(),
+        )
 
     def annotations(self, regulation_id: str) -> Annotations:
         """The annotation layers of a regulation; laws it cites are linked to the catalog.

@@ -192,6 +192,54 @@ def test_docx_cross_comparison(cross, tmp_path):
     assert first.startswith(cross.rows[0].status_label) and first.endswith("%")
 
 
+# The three-way view in Word ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def three_way_docx(library, tmp_path_factory) -> Path:
+    from comparator.publish.site.downloads import planned_downloads
+
+    (plan,) = [
+        p
+        for p in planned_downloads(library)
+        if p.path.endswith("--chongqing-draft.docx") and p.path.count("--") == 2
+    ]
+    path = tmp_path_factory.mktemp("three") / "three.docx"
+    path.write_bytes(plan.make())
+    return path
+
+
+def test_three_way_docx_has_a_row_per_matter(three_way_docx, library):
+    """Head, then one row per row of the view: 2007 | draft (with its status) | Chongqing."""
+    view = library.three_way("shenzhen-2007", "shenzhen-draft", "chongqing-draft")
+    document = docx.Document(str(three_way_docx))
+    assert document.paragraphs[0].text.startswith("三方对照表：深圳规定（2007）")
+    rows = document.tables[0].rows
+    assert [c.text for c in rows[0].cells] == [
+        "深圳规定（2007）",
+        "深圳规定修订草案\n（与深圳规定（2007）比较）",
+        "重庆实施办法修订草案",
+    ]
+    assert len(rows) == 1 + len(view.rows)
+    # Every Chongqing article stands somewhere in the third column.
+    chongqing = library.regulation("chongqing-draft")
+    third = "\n".join(row.cells[2].text for row in rows[1:])
+    assert all(a.label in third for a in chongqing.articles)
+
+
+def test_three_way_docx_marks_the_revision_and_says_why(three_way_docx, library):
+    view = library.three_way("shenzhen-2007", "shenzhen-draft", "chongqing-draft")
+    index = next(i for i, row in enumerate(view.rows) if row.id == "row-7-6")
+    old, new, other = docx.Document(str(three_way_docx)).tables[0].rows[index + 1].cells
+    struck = [r.text for p in old.paragraphs for r in p.runs if r.font.strike]
+    assert "代表联组、" in struck and all(
+        is_red(r.font.color.rgb) for p in old.paragraphs for r in p.runs if r.font.strike
+    )
+    assert new.paragraphs[0].text == "【修改】"
+    assert any(r.bold and r.underline for p in new.paragraphs for r in p.runs)
+    assert other.paragraphs[0].text.startswith("同为《代表法》")
+
+
 # Excel ---------------------------------------------------------------------------
 
 

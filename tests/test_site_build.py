@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import docx
 import pytest
 from lxml import html
 
@@ -306,3 +307,14 @@ def test_the_three_way_view_shows_what_the_revision_did(built_site, library):
     # Beside each counterpart in the third column, why it stands there.
     reasons = tree.xpath("//table//tr/td[3]//span[@class='pair-reason']/text()")
     assert any(text.startswith("同为《代表法》") for text in reasons)
+
+
+def test_the_three_way_view_offers_its_docx(built_site):
+    """The page's download button fetches the three-way DOCX, which opens as Word."""
+    here = built_site / "compare/shenzhen-2007--shenzhen-draft--chongqing-draft"
+    (href,) = page(built_site, "compare/shenzhen-2007--shenzhen-draft--chongqing-draft").xpath(
+        "//a[contains(@class, 'download')]/@href"
+    )
+    target = (here / href).resolve()
+    assert target.name == "shenzhen-2007--shenzhen-draft--chongqing-draft.docx"
+    assert docx.Document(str(target)).tables[0].rows[0].cells[0].text == "深圳规定（2007）"

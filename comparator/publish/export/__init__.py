@@ -10,10 +10,12 @@ they are imported only when a file is written.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from comparator.catalog import Entry
 from comparator.compare.table import ComparisonTable
+from comparator.compare.three_way import ThreeWayTable
 from comparator.model import Regulation
 from comparator.publish.serialize import regulation_to_dict
 from comparator.vocabulary import Kind
@@ -25,6 +27,7 @@ COMPARISON_FORMATS = {
     "csv": "CSV 表格",
     "json": "JSON 数据",
 }
+THREE_WAY_FORMATS = {"docx": "Word 对照表"}
 REGULATION_FORMATS = {"json": "JSON", "akn": "Akoma Ntoso XML"}
 
 
@@ -69,6 +72,24 @@ def export_comparison(
         write_json(table, path)
     else:
         raise ValueError(f"unknown comparison format {file_format!r}")
+
+
+def export_three_way(
+    table: ThreeWayTable,
+    heads: tuple[str, str, str],
+    reasons: Sequence[Sequence[str]],
+    sources: dict[str, str],
+    file_format: str,
+    path: Path,
+    build_date: str,
+) -> None:
+    """Write a three-way view in one of ``THREE_WAY_FORMATS`` to ``path`` (see
+    ``three_way_docx.write_three_way_docx``)."""
+    if file_format != "docx":
+        raise ValueError(f"unknown three-way format {file_format!r}")
+    from comparator.publish.export.three_way_docx import write_three_way_docx
+
+    write_three_way_docx(table, heads, reasons, sources, path, build_date)
 
 
 def export_regulation(regulation: Regulation, entry: Entry | None, file_format: str) -> bytes:

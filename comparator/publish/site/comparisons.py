@@ -7,25 +7,24 @@ rows, the same runs of each side (``compare.table.row_runs``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from comparator.catalog import Comparison
+from comparator.catalog import Comparison, ThreeWay
 from comparator.compare.change import excerpt
 from comparator.compare.changes import Change, Summary
 from comparator.compare.highlights import highlights
-from comparator.compare.pairs import Alignment
-from comparator.compare.table import Run, TableRow, TableSide, row_id, row_runs, side_runs
-from comparator.model import Regulation, article_id
-from comparator.publish.export import COMPARISON_FORMATS
+from comparator.compare.table import Run, TableRow, TableSide, row_id, row_runs
+from comparator.compare.three_way import ThreeWayArticle
+from comparator.model import Regulation
+from comparator.publish.export import COMPARISON_FORMATS, THREE_WAY_FORMATS
+from comparator.publish.reasons import Reason, reason_of
 from comparator.publish.site.context import (
     Cell,
-    Reason,
     Site,
     SitePage,
-    ThreeWay,
     comparison_title,
     headline,
-    reason_of,
     three_way_title,
 )
 from comparator.publish.site.paths import comparison_file, comparison_page, link_file
@@ -170,7 +169,7 @@ def _with_partners(row: Row, others: list[Partner]) -> Row:
 
 def _row(site: Site, kind: Kind, row: TableRow, here: str) -> Row:
     both = row.left.number is not None and row.right.number is not None
-    reason = reason_of(site, row.pair) if kind is Kind.CROSS and both else None
+    reason = reason_of(site.library, row.pair) if kind is Kind.CROSS and both else None
     shared = reason.words if reason is not None else ()
 
     def cell(side: TableSide, which: Side) -> Cell | None:
@@ -304,6 +303,8 @@ def _single(numbers: int | list[int] | None) -> int | None:
 
 @dataclass(frozen=True)
 class ThreeWayRow:
+    """A row of the three-way view as the page shows it."""
+
     id: str
     old: list[Cell]  # the old text's articles on this matter
     new: Cell | None  # the new text's article, None when the revision deleted them
@@ -316,34 +317,26 @@ def three_way_view(site: Site, three: ThreeWay) -> SitePage:
     """One row per matter: old text | new text (diffed against the old) | the other text."""
     here = comparison_page(*three.ids)
     old, new, other = (site.entry(i) for i in three.ids)
-    revision, _ = site.pair_alignment(three.old, three.new)
-    statuses = _revision_statuses(revision)
-    rows = []
-    for lefts, middle, rights in _matters(site, three):
-        old_cells = [_plain_cell(site, old.id, n, here) for n in lefts]
-        new_cell = None
-        if middle is not None and len(lefts) == 1:
-            ops = site.library.diff(article_id(old.id, lefts[0]), article_id(new.id, middle))
-            old_cells = [site.cell(old.id, lefts[0], side_runs(ops, Side.LEFT), here)]
-            new_cell = site.cell(new.id, middle, side_runs(ops, Side.RIGHT), here)
-        elif middle is not None:
-            text = site.regulation(new.id).article(middle).text
-            shown = OpKind.EQUAL if lefts else OpKind.INSERT  # no old text: all of it is new
-            new_cell = site.cell(new.id, middle, [(shown, text)], here)
-        elif lefts:  # deleted by the revision: struck through, as in the 对照表
-            old_cells = [
-                site.cell(
-                    old.id, n, [(OpKind.DELETE, site.regulation(old.id).article(n).text)], here
-                )
-                for n in lefts
-            ]
-        other_cells = [_plain_cell(site, other.id, n, here) for n in rights]
-        reasons = [_reason_with_new(site, three, middle, n) for n in rights]
-        row = row_id(middle, lefts or rights)
-        status = statuses.get(("right", middle)) if middle is not None else None
-        if middle is None and lefts:
-            status = Status.DELETED
-        rows.append(ThreeWayRow(row, old_cells, new_cell, other_cells, status, reasons))
+    table = site.library.three_way(*three.ids)
+
+    def cells(articles: Sequence[ThreeWayArticle]) -> list[Cell]:
+        return [site.cell(a.regulation, a.number, list(a.runs), here) for a in articles]
+
+    rows = [
+        ThreeWayRow(
+            row.id,
+            cells(row.old),
+            cells([row.new])[0] if row.new else None,
+            cells(row.other),
+            row.status,
+            [reason_of(site.library, pair) for pair in row.other_pairs],
+        )
+        for row in table.rows
+    ]
+    downloads = [
+        (link_file(here, comparison_file(three.slug, file_format)), label)
+        for file_format, label in THREE_WAY_FORMATS.items()
+    ]
     content = site.render(
         "three_way.md.jinja",
         title=three_way_title(site, three),
@@ -353,67 +346,6 @@ def three_way_view(site: Site, three: ThreeWay) -> SitePage:
         new=new,
         other=other,
         rows=rows,
+        downloads=downloads,
     )
     return SitePage(here, three_way_title(site, three), content)
-
-
-def _reason_with_new(
-    site: Site, three: ThreeWay, new_number: int | None, other_number: int
-) -> Reason | None:
-    """Why the third text's article stands beside the new one (the cross pair's evidence)."""
-    if new_number is None:
-        return None
-    alignment, flipped = site.pair_alignment(three.new, three.other)
-    for pair in alignment.pairs:
-        new, other = (pair.right, pair.left) if flipped else (pair.left, pair.right)
-        if (new, other) == (new_number, other_number):
-            return reason_of(site, pair)
-    return None
-
-
-def _revision_statuses(revision: Alignment) -> dict[tuple[str, int | None], Status]:
-    """What the revision did to each new article: ("right", number) -> its status."""
-    statuses: dict[tuple[str, int | None], Status] = {}
-    for pair in revision.pairs:
-        if pair.right is not None:
-            statuses.setdefault(("right", pair.right), pair.status)
-    return statuses
-
-
-def _plain_cell(site: Site, regulation_id: str, number: int, here: str) -> Cell:
-    text = site.regulation(regulation_id).article(number).text
-    return site.cell(regulation_id, number, [(OpKind.EQUAL, text)], here)
-
-
-def _matters(site: Site, three: ThreeWay) -> list[tuple[list[int], int | None, list[int]]]:
-    """The rows: (old articles, new article, other articles), in the new text's order,
-    then the other text's articles no row has shown."""
-    revision, _ = site.pair_alignment(three.old, three.new)
-    new_other, new_flipped = site.pair_alignment(three.new, three.other)
-    old_other, old_flipped = site.pair_alignment(three.old, three.other)
-
-    rows: list[tuple[list[int], int | None, list[int]]] = []
-    for pair in revision.pairs:
-        if pair.right is None and pair.left is not None:
-            rows.append(([pair.left], None, _others(old_other, old_flipped, pair.left_id or "")))
-        elif pair.right is not None and not any(row[1] == pair.right for row in rows):
-            partners = revision.partners(pair.right_id or "")
-            lefts = [p.left for p in partners if p.left is not None]
-            rows.append((lefts, pair.right, _others(new_other, new_flipped, pair.right_id or "")))
-    shown_other = {n for row in rows for n in row[2]}
-    rows += [
-        ([], None, [a.number])
-        for a in site.regulation(three.other).articles
-        if a.number not in shown_other
-    ]
-    return rows
-
-
-def _others(alignment: Alignment, flipped: bool, node: str) -> list[int]:
-    """The partners of an article in a comparison with the third text."""
-    partners = []
-    for pair in alignment.partners(node):
-        number = pair.left if flipped else pair.right
-        if number is not None:
-            partners.append(number)
-    return partners

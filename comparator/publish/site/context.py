@@ -7,20 +7,19 @@ titles, headline counts and article cells are shared by the views in ``pages`` a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from comparator.cache import key_of
-from comparator.catalog import Comparison, Entry
+from comparator.catalog import Comparison, Entry, ThreeWay
 from comparator.compare.annotate import Annotations, Span
-from comparator.compare.pairs import Alignment, ArticlePair
+from comparator.compare.pairs import Alignment
 from comparator.compare.quantities import quantities
 from comparator.compare.table import Run
 from comparator.library import Library
-from comparator.model import CommentChannel, Regulation, parse_article_id
+from comparator.model import CommentChannel, Regulation
 from comparator.publish.export.reproducible import build_date
 from comparator.publish.site.paths import (
     comparison_page,
@@ -29,7 +28,7 @@ from comparator.publish.site.paths import (
     regulation_page,
 )
 from comparator.publish.site.templating import render, templates_version
-from comparator.vocabulary import HEADLINE_STATUSES, Kind, Origin, Status
+from comparator.vocabulary import HEADLINE_STATUSES, Kind, Status
 
 
 @dataclass(frozen=True)
@@ -37,19 +36,6 @@ class SitePage:
     path: str  # Markdown path inside docs, e.g. regulations/shenzhen-draft.md
     title: str
     content: str
-
-
-@dataclass(frozen=True)
-class ThreeWay:
-    """A revision (old -> new) and a third text compared with both."""
-
-    old: str
-    new: str
-    other: str
-
-    @property
-    def ids(self) -> tuple[str, str, str]:
-        return (self.old, self.new, self.other)
 
 
 @dataclass(frozen=True)
@@ -183,21 +169,7 @@ class Site:
         return sorted(found)
 
     def three_ways(self) -> list[ThreeWay]:
-        """For each family: its revision and a third member compared with both texts."""
-        found = []
-        for family in self.library.catalog.families:
-            for comparison in family.comparisons:
-                if comparison.kind is not Kind.REVISION:
-                    continue
-                for other in family.members:
-                    if other in (comparison.left, comparison.right):
-                        continue
-                    if self.between(comparison.right, other) and self.between(
-                        comparison.left, other
-                    ):
-                        found.append(ThreeWay(comparison.left, comparison.right, other))
-                        break
-        return found
+        return self.library.catalog.three_ways()
 
     def views_of(self, ids: Sequence[str], here: str) -> list[tuple[str, list[ViewLink]]]:
         """The comparisons a reader may switch to from a view of the texts ``ids``: the
@@ -266,41 +238,6 @@ class ViewLink:
     href: str
     title: str
     current: bool
-
-
-@dataclass(frozen=True)
-class Reason:
-    """Why two articles of two jurisdictions stand together, as a reader is told."""
-
-    pivot: str  # 同为《代表法》第十九条, or ""
-    words: tuple[str, ...]  # rare words both hold: 询问、负责人
-    agreeing: int  # how many other jurisdictions' texts pair the two alike
-    editor: bool  # an editor confirmed the pair (人工确认)
-    note: str  # the editor's note
-
-
-def reason_of(site: Site, pair: ArticlePair | None) -> Reason | None:
-    """The reason shown beside a cross pair (None for a revision or an unpaired article)."""
-    if pair is None or (pair.evidence is None and pair.by is not Origin.EDITOR):
-        return None
-    evidence = pair.evidence
-    pivot = ""
-    if evidence is not None and evidence.pivot is not None:
-        law, number = parse_article_id(evidence.pivot)
-        name = law_name(site.entry(law).short_title)
-        pivot = f"同为《{name}》{site.regulation(law).article(number).label}"
-    return Reason(
-        pivot,
-        evidence.shared_words if evidence is not None else (),
-        len(evidence.agreeing) if evidence is not None else 0,
-        pair.by is Origin.EDITOR,
-        pair.note,
-    )
-
-
-def law_name(short_title: str) -> str:
-    """A law's name as a citation says it: 代表法（2025） -> 代表法."""
-    return re.sub(r"（[^（）]*）$", "", short_title)
 
 
 # Titles -------------------------------------------------------------------------

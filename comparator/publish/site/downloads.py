@@ -1,6 +1,7 @@
 """The files the site offers for download: 对照表 in office formats, open data.
 
-Every comparison: DOCX, XLSX, CSV and JSON of its 对照表. Every regulation: its
+Every comparison: DOCX, XLSX, CSV and JSON of its 对照表; every three-way view: a
+DOCX. Every regulation: its
 parse tree as JSON and as Akoma Ntoso 3.0 XML. The bytes are made by the
 ``export`` writers; this module only names them and lists them.
 """
@@ -14,15 +15,18 @@ from functools import partial
 from pathlib import Path
 
 from comparator.cache import key_of
-from comparator.catalog import Comparison
+from comparator.catalog import Comparison, ThreeWay
 from comparator.library import Library
 from comparator.publish.export import (
     COMPARISON_FORMATS,
     REGULATION_FORMATS,
+    THREE_WAY_FORMATS,
     export_comparison,
     export_regulation,
+    export_three_way,
 )
 from comparator.publish.export.reproducible import build_date
+from comparator.publish.reasons import reason_of
 from comparator.publish.site.paths import comparison_file, regulation_file
 
 STAGE = "download"
@@ -50,6 +54,8 @@ def planned_downloads(library: Library) -> list[Planned]:
     planned = []
     for comparison in library.catalog.comparisons:
         planned += _comparison_plans(library, comparison)
+    for three in library.catalog.three_ways():
+        planned += _three_way_plans(library, three)
     for regulation_id in library.catalog.entries:
         for file_format, label in REGULATION_FORMATS.items():
             planned.append(
@@ -75,13 +81,12 @@ def comparison_downloads(library: Library, comparison: Comparison) -> list[Downl
 
 def _comparison_plans(library: Library, comparison: Comparison) -> list[Planned]:
     date = build_date()
-    left, right = comparison.left, comparison.right
-    inputs = (library.fingerprint(left), library.fingerprint(right), comparison.kind.value)
+    inputs = library.comparison_key(comparison.left, comparison.right, comparison.kind)
     return [
         Planned(
             comparison_file(comparison.slug, file_format),
             label,
-            key_of(*inputs, file_format, date),
+            key_of(inputs, file_format, date),
             partial(_comparison_bytes, library, comparison, file_format, date),
         )
         for file_format, label in COMPARISON_FORMATS.items()
@@ -95,6 +100,38 @@ def _comparison_bytes(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"{comparison.slug}.{file_format}"
         export_comparison(table, file_format, path, date)
+        return path.read_bytes()
+
+
+def _three_way_plans(library: Library, three: ThreeWay) -> list[Planned]:
+    date = build_date()
+    old, new, other = three.ids
+    inputs = [
+        library.comparison_key(left, right, library.kind_of(left, right))
+        for left, right in ((old, new), (new, other), (old, other))
+    ]
+    return [
+        Planned(
+            comparison_file(three.slug, file_format),
+            label,
+            key_of("three-way", inputs, file_format, date),
+            partial(_three_way_bytes, library, three, file_format, date),
+        )
+        for file_format, label in THREE_WAY_FORMATS.items()
+    ]
+
+
+def _three_way_bytes(library: Library, three: ThreeWay, file_format: str, date: str) -> bytes:
+    table = library.three_way(*three.ids)
+    old, new, other = (library.catalog.entry(i).short_title for i in three.ids)
+    reasons = [
+        [reason.line() if (reason := reason_of(library, pair)) else "" for pair in row.other_pairs]
+        for row in table.rows
+    ]
+    sources = {i: library.catalog.entry(i).sha256 for i in three.ids}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{three.slug}.{file_format}"
+        export_three_way(table, (old, new, other), reasons, sources, file_format, path, date)
         return path.read_bytes()
 
 

@@ -17,18 +17,16 @@ from comparator.compare.annotate import Note, Span, citations
 from comparator.compare.table import row_id
 from comparator.library import Library
 from comparator.model import Article, Division, Node, Regulation, anchor, count_nodes, walk
-from comparator.publish.export import COMPARISON_FORMATS, REGULATION_FORMATS
+from comparator.publish.export import COMPARISON_FORMATS, REGULATION_FORMATS, THREE_WAY_FORMATS
 from comparator.publish.markup import text as esc
+from comparator.publish.reasons import Reason, law_name, reason_of
 from comparator.publish.site.comparisons import comparison_view, three_way_view
 from comparator.publish.site.context import (
-    Reason,
     Site,
     SitePage,
     comparison_title,
     headline,
     implementation_title,
-    law_name,
-    reason_of,
     three_way_title,
 )
 from comparator.publish.site.implementations import implementation_view
@@ -483,7 +481,7 @@ def counterparts(
                     comparison.kind,
                     side,
                     row,
-                    reason_of(site, pair),
+                    reason_of(site.library, pair),
                 )
             )
     return found
@@ -501,6 +499,17 @@ def downloads_view(site: Site) -> SitePage:
             "files": _comparison_files(c, here),
         }
         for c in site.library.catalog.comparisons
+    ]
+    comparisons += [
+        {
+            "href": link(here, comparison_page(*t.ids)),
+            "title": three_way_title(site, t),
+            "files": [
+                (link_file(here, comparison_file(t.slug, f)), label)
+                for f, label in THREE_WAY_FORMATS.items()
+            ],
+        }
+        for t in site.three_ways()
     ]
     regulations = [
         {
