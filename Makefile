@@ -47,6 +47,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 tools:
 	@command -v chromium >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 \
 		&& command -v pdftoppm >/dev/null 2>&1 \
+		&& test -f /etc/fonts/conf.d/65-official-document-fonts.conf \
 		|| sh tests/install-tools.sh || command -v chromium >/dev/null 2>&1
 
 clean:

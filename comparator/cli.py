@@ -416,7 +416,8 @@ def changes_command(
     "--format",
     "file_format",
     required=True,
-    help="docx, xlsx, csv or json for a comparison (two ids); json or akn for one regulation.",
+    help="docx, xlsx, csv or json for a comparison (two ids); tracked-docx for a revision "
+    "(the new text in Word, its changes tracked); json or akn for one regulation.",
 )
 @click.option(
     "-o",
@@ -428,7 +429,12 @@ def changes_command(
 @click.option(
     "--same-as-left",
     is_flag=True,
-    help="DOCX: write 同左 instead of repeating a text that did not change.",
+    help="DOCX, XLSX, CSV: write 同左 instead of repeating a text that did not change.",
+)
+@click.option(
+    "--omit-unchanged",
+    is_flag=True,
+    help="DOCX: leave out the articles whose text did not change.",
 )
 @catalog_option
 @reports_problems
@@ -437,6 +443,7 @@ def export_command(
     file_format: str,
     output: Path,
     same_as_left: bool,
+    omit_unchanged: bool,
     catalogs: tuple[Path, ...],
 ) -> None:
     """Export a 对照表 (two ids) or a regulation's open data (one id).
@@ -444,11 +451,14 @@ def export_command(
     \b
     Example:
         comparator export shenzhen-2007 shenzhen-draft --format docx -o 对照表.docx
+        comparator export shenzhen-2007 shenzhen-draft --format tracked-docx -o 修订稿.docx
         comparator export shenzhen-draft --format akn -o shenzhen-draft.xml
     """
     from comparator.publish.export import (
         COMPARISON_FORMATS,
         REGULATION_FORMATS,
+        TRACKED_DOCX,
+        editions_of,
         export_comparison,
         export_regulation,
     )
@@ -458,13 +468,29 @@ def export_command(
     ids = [resolve(library, target) for target in targets]
     output.parent.mkdir(parents=True, exist_ok=True)
     if len(ids) == 2:
-        if file_format not in COMPARISON_FORMATS:
+        formats = [*COMPARISON_FORMATS, TRACKED_DOCX]
+        if file_format not in formats:
             raise UsageProblem(
-                f"unknown format {file_format!r} for a comparison: "
-                f"use one of {', '.join(COMPARISON_FORMATS)}"
+                f"unknown format {file_format!r} for a comparison: use one of {', '.join(formats)}"
+            )
+        if file_format == TRACKED_DOCX and library.kind_of(ids[0], ids[1]) is not Kind.REVISION:
+            raise UsageProblem(
+                f"{TRACKED_DOCX} shows how one text was revised, but {ids[0]} and {ids[1]} are "
+                f"compared across jurisdictions: use one of {', '.join(COMPARISON_FORMATS)}"
             )
         table = library.table(ids[0], ids[1])
-        export_comparison(table, file_format, output, build_date(), same_as_left=same_as_left)
+        catalogued = all(i in library.catalog.entries for i in ids)
+        export_comparison(
+            table,
+            file_format,
+            output,
+            build_date(),
+            editions=editions_of(library, ids[0], ids[1]) if catalogued else None,
+            same_as_left=same_as_left,
+            omit_unchanged=omit_unchanged,
+            texts=(library.regulation(ids[0]), library.regulation(ids[1])),
+            new_entry=library.catalog.entries.get(ids[1]),
+        )
     elif len(ids) == 1:
         if file_format not in REGULATION_FORMATS:
             raise UsageProblem(

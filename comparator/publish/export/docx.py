@@ -1,31 +1,36 @@
-"""The 对照表 as a Word document (python-docx), ready to print.
+"""The 对照表 as a Word document (python-docx), in house form, ready to hand in.
 
-A4 landscape; one table with the two texts side by side and a narrow status column;
-the head row repeats on every page and no row is split across pages. In a revision,
-deleted words are struck through in red in the left column and added words are bold
-and underlined in the right column. The footer says when the file was built and which
-source texts (by sha256) it was built from.
+The layout of ``house.HouseTable`` on A4 landscape: the title, a line naming each
+text and its date, the legend, then one table — 现行条文 | 修订草案条文 | 修改说明
+for a revision, the two texts across jurisdictions. A chapter opens with a shaded row.
+An article takes one table row per line of 款 standing side by side, the lines of one
+article parted by a dotted rule and its 修改说明 one cell down their side. The head
+row repeats on every page and no line is split across pages. A revision's change
+summary follows the table (主要修改情况), each change with its clause before and after.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from docx.document import Document as WordDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Emu, Length, Mm, Pt
-from docx.table import Table, _Cell
-from docx.text.paragraph import Paragraph
+from docx.table import Table, _Cell, _Row
 
-from comparator.compare.table import ComparisonTable, TableRow, row_runs
-from comparator.publish.export import comparison_title
+from comparator.compare.table import ChangeLine
+from comparator.publish.export.house import Clause, HouseRow, HouseTable
 from comparator.publish.export.word import (
+    HEAD_FONT,
     HEAD_SHADING,
     LABEL_GAP,
     LEGEND_SIZE,
     MARGIN,
     PAGE_WIDTH,
+    add_centred,
     add_footer,
     add_legend,
     fill_article,
@@ -35,153 +40,149 @@ from comparator.publish.export.word import (
     new_document,
     row_properties,
     save,
+    set_sources,
     shade,
 )
-from comparator.vocabulary import ChangeKind, Kind, OpKind, Side, Status
+from comparator.vocabulary import ChangeKind, OpKind
 
-STATUS_WIDTH = Mm(24)
-SAME_AS_LEFT = "同左"
-NOTES_HEAD = "修改说明"
-NOTES_SIZE = Pt(9)
+NOTES_SIZE = Pt(10.5)
 CHANGES_HEAD = "主要修改情况"
-LEGEND = "说明：左栏中加删除线的红色文字为删去的内容，右栏中加粗并加下划线的文字为新增的内容。"
+LINE_RULE = ("dotted", "4", "A6A6A6")  # between the 款 of one article: style, width, colour
 
 
 def write_docx(
-    table: ComparisonTable, path: Path, *, build_date: str, same_as_left: bool = False
+    table: HouseTable, path: Path, *, build_date: str, changes: Sequence[ChangeLine] = ()
 ) -> None:
-    """Write the 修订前后对照表 (or the cross-jurisdiction 对照表) of ``table`` to ``path``.
-
-    One table row per row of ``table``, in order, each cell the article label in bold
-    then its text, one paragraph per line. With ``same_as_left``, the right cell of a
-    row whose text did not change says 同左 (after its label when the number changed).
-    The file depends only on ``table``, ``build_date`` and ``same_as_left``.
-    """
-    document = new_document(comparison_title(table), build_date)
-    if table.kind is Kind.REVISION:
-        add_legend(document, LEGEND)
-    _add_table(document, table, same_as_left)
-    if table.kind is Kind.REVISION and table.change_lines:
-        _add_changes(document, table)
-    add_footer(document, build_date, table.sources)
+    """Write the 对照表 ``table`` to ``path``; ``changes``, the change summary of a
+    revision, follows it. The file depends only on its arguments."""
+    document = new_document(table.title, build_date)
+    for edition, column in zip(table.editions, ("左栏", "右栏"), strict=True):
+        add_centred(document, f"{column}：{edition.line}")
+    add_legend(document, table.legend)
+    _add_table(document, table)
+    if changes:
+        _add_changes(document, changes)
+    set_sources(document, table.sources)
+    add_footer(document)
     save(document, path, build_date)
 
 
 # The table -----------------------------------------------------------------------
 
 
-def _add_table(document: WordDocument, table: ComparisonTable, same_as_left: bool) -> None:
-    heads, widths = _columns(table)
+def _add_table(document: WordDocument, table: HouseTable) -> None:
+    widths = _widths(len(table.heads))
     grid = document.add_table(rows=1, cols=len(widths))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False  # a fixed layout: Word keeps the widths below
     for column, width in zip(grid.columns, widths, strict=True):
         column.width = width
-
-    head = grid.rows[0]
-    row_properties(head, header=True)
-    for cell, text in zip(head.cells, heads, strict=True):
+    row_properties(grid.rows[0], header=True)
+    for cell, text in zip(grid.rows[0].cells, table.heads, strict=True):
         fill_head(cell, text)
 
     for row in table.rows:
-        if row.opens[0] or row.opens[1]:
-            _add_chapter_row(grid, row.opens)
-        cells = grid.add_row()
-        row_properties(cells, header=False)
-        _fill_row(cells.cells, table, row, same_as_left)
+        if row.chapter is not None:
+            _add_chapter_row(grid, row.chapter)
+        else:
+            _add_article_row(grid, row, table.has_notes)
 
     for cells in grid.rows:
         for cell, width in zip(cells.cells, widths, strict=True):
             cell.width = width
 
 
-def _add_chapter_row(grid: Table, opens: tuple[str, str]) -> None:
-    """A chapter opening: its heading in bold, on each side where it opens, kept with the
-    row after it."""
+def _widths(columns: int) -> tuple[Length, ...]:
+    free = PAGE_WIDTH - 2 * MARGIN
+    if columns == 2:
+        return (Emu(free // 2), Emu(free // 2))
+    text = Emu(free * 38 // 100)
+    return (text, text, Emu(free - 2 * text))
+
+
+def _add_chapter_row(grid: Table, headings: tuple[str, str]) -> None:
+    """A chapter opening, in 黑体 on a shaded row, on each side where it opens; kept with
+    the row after it."""
     cells = grid.add_row()
     row_properties(cells, header=False)
-    for cell, heading in zip(cells.cells, opens, strict=False):
+    for cell, heading in zip(cells.cells, (*headings, ""), strict=False):
         shade(cell, HEAD_SHADING)
         paragraph = cell.paragraphs[0]
         paragraph.paragraph_format.keep_with_next = True
         if heading:
-            font(paragraph.add_run(heading), bold=True)
+            font(paragraph.add_run(heading), face=HEAD_FONT)
 
 
-def _columns(table: ComparisonTable) -> tuple[tuple[str, ...], tuple[Length, ...]]:
-    """The heads and widths: both texts, the 修改说明 when a 说明 explains rows, status."""
-    status_head = "状态" if table.kind is Kind.REVISION else "状态\n（相似度）"
-    free = PAGE_WIDTH - 2 * MARGIN - STATUS_WIDTH
-    if not table.has_notes:
-        half = Emu(free // 2)
-        return (table.left_title, table.right_title, status_head), (half, half, STATUS_WIDTH)
-    text_width, notes_width = Emu(free * 7 // 20), Emu(free * 6 // 20)
-    heads = (table.left_title, table.right_title, NOTES_HEAD, status_head)
-    return heads, (text_width, text_width, notes_width, STATUS_WIDTH)
+def _add_article_row(grid: Table, row: HouseRow, has_notes: bool) -> None:
+    """One table row per line of 款; the 修改说明 in one cell merged down the lines."""
+    first: _Row | None = None
+    last: _Row | None = None
+    for number, line in enumerate(row.lines):
+        cells = grid.add_row()
+        row_properties(cells, header=False)
+        first = first or cells
+        last = cells
+        left, right, *_ = cells.cells
+        for cell, clauses in ((left, line.left), (right, line.right)):
+            for clause in clauses:
+                _fill_clause(cell, clause)
+            if number:
+                _rule_above(cell)
+    if has_notes and first is not None and last is not None:
+        notes = first.cells[2].merge(last.cells[2]) if last is not first else first.cells[2]
+        _fill_notes(notes, row.notes)
 
 
-def _fill_row(
-    cells: list[_Cell], table: ComparisonTable, row: TableRow, same_as_left: bool
-) -> None:
-    left, right, *notes, status = cells
-    label_kind = _label_kind(table, row)
-    fill_article(left, row.left.label, row_runs(table.kind, row, Side.LEFT), label_kind)
-    if same_as_left and row.text_unchanged and row.right.label:
-        _fill_same_as_left(right, row)
-    else:
-        fill_article(right, row.right.label, row_runs(table.kind, row, Side.RIGHT), label_kind)
-    if notes:
-        _fill_notes(notes[0], row.notes)
-    _fill_status(status, table, row)
-
-
-def _label_kind(table: ComparisonTable, row: TableRow) -> OpKind:
-    """How an article label is marked: like its text when a revision deleted or added it.
-
-    Only one side of such a row has a label, so one kind serves both cells.
-    """
-    if table.kind is Kind.REVISION and row.status is Status.DELETED:
-        return OpKind.DELETE
-    if table.kind is Kind.REVISION and row.status is Status.ADDED:
-        return OpKind.INSERT
-    return OpKind.EQUAL
-
-
-def _fill_same_as_left(cell: _Cell, row: TableRow) -> None:
-    paragraph: Paragraph = cell.paragraphs[0]
-    if row.right.label != row.left.label:
-        mark(paragraph.add_run(row.right.label), OpKind.EQUAL, bold=True)
+def _fill_clause(cell: _Cell, clause: Clause) -> None:
+    if not clause.instead:
+        fill_article(cell, clause.label, list(clause.runs), clause.label_kind)
+        return
+    paragraph = cell.paragraphs[-1]
+    if paragraph.runs:
+        paragraph = cell.add_paragraph()
+    if clause.label:
+        mark(paragraph.add_run(clause.label), OpKind.EQUAL, bold=True)
         paragraph.add_run(LABEL_GAP)
-    paragraph.add_run(SAME_AS_LEFT)
+    paragraph.add_run(clause.instead)
 
 
 def _fill_notes(cell: _Cell, notes: tuple[str, ...]) -> None:
-    """One paragraph per passage of the 说明; an empty cell where it says nothing."""
+    """One paragraph per note; an empty cell where neither the 说明 nor the summary speaks."""
+    for paragraph in cell.paragraphs[1:]:  # merged cells leave their empty paragraphs
+        paragraph._p.getparent().remove(paragraph._p)
     for number, note in enumerate(notes):
         paragraph = cell.add_paragraph() if number else cell.paragraphs[0]
         font(paragraph.add_run(note), size=NOTES_SIZE)
 
 
-def _fill_status(cell: _Cell, table: ComparisonTable, row: TableRow) -> None:
-    paragraph = cell.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run(row.status_label)
-    if table.kind is Kind.CROSS:
-        similarity = cell.add_paragraph(f"{row.similarity:.0%}")
-        similarity.alignment = WD_ALIGN_PARAGRAPH.CENTER
+def _rule_above(cell: _Cell) -> None:
+    """A dotted rule where the cell meets the line above: the same article goes on."""
+    style, width, colour = LINE_RULE
+    properties = cell._tc.get_or_add_tcPr()
+    borders = OxmlElement("w:tcBorders")
+    top = OxmlElement("w:top")
+    for name, value in (("w:val", style), ("w:sz", width), ("w:space", "0"), ("w:color", colour)):
+        top.set(qn(name), value)
+    borders.append(top)
+    # tcBorders comes after the width and merge marks and before the shading.
+    for successor in ("w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:vAlign"):
+        if (found := properties.find(qn(successor))) is not None:
+            found.addprevious(borders)
+            return
+    properties.append(borders)
 
 
 # The change summary --------------------------------------------------------------
 
 
-def _add_changes(document: WordDocument, table: ComparisonTable) -> None:
-    """主要修改情况: each change with the clause it stands in, old and new, the changed
-    words marked as in the table."""
+def _add_changes(document: WordDocument, changes: Sequence[ChangeLine]) -> None:
+    """主要修改情况, on a page of its own: each change with the clause it stands in, old
+    and new, the changed words marked as in the table."""
     heading = document.add_paragraph()
-    heading.paragraph_format.space_before = Pt(12)
-    font(heading.add_run(CHANGES_HEAD), size=Pt(12), bold=True)
-    for number, line in enumerate(table.change_lines, start=1):
+    heading.paragraph_format.page_break_before = True
+    font(heading.add_run(CHANGES_HEAD), size=Pt(14), face=HEAD_FONT)
+    for number, line in enumerate(changes, start=1):
         change = line.change
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.keep_with_next = not change.whole_article

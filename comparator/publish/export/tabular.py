@@ -12,39 +12,40 @@ from pathlib import Path
 from typing import Any
 
 from comparator.compare.table import ComparisonTable, TableRow
-from comparator.vocabulary import Kind
 
-# Column heads shared by the XLSX and CSV exports, by comparison kind.
-_SIDE_HEADS = {
-    Kind.REVISION: ("修订前条号", "修订前条文", "修订后条号", "修订后条文"),
-    Kind.CROSS: ("左侧条号", "左侧条文", "右侧条号", "右侧条文"),
-}
-STATUS_HEAD, SIMILARITY_HEAD, CHANGES_HEAD = "状态", "相似度", "变化"
-NOTES_HEAD = "修改说明"
-STATUS_CODE_HEAD = "状态代码"
+# The CSV's heads: the same columns in the same order for every comparison, a revision
+# (left is before, right after) or two jurisdictions, with or without a 说明, so that a
+# program reading one CSV reads them all. 状态 is the label a reader sees (it reads
+# differently for each kind), 状态代码 the code, the same for both.
+CSV_HEADS = (
+    "左侧条号",
+    "左侧条文",
+    "右侧条号",
+    "右侧条文",
+    "状态",
+    "状态代码",
+    "相似度",
+    "变化",
+    "修改说明",
+)
+# What a right-hand text reads, with ``same_as_left``, when it did not change.
+SAME_AS_LEFT = "同左"
 
 
-def column_heads(table: ComparisonTable) -> tuple[str, ...]:
-    """The heads of the tabular exports, in Chinese, in column order.
+def similarity(row: TableRow) -> float | None:
+    """How alike the row's two articles are; ``None`` for an article without a counterpart.
 
-    Article number and text of each side, then status, similarity and changes, and the
-    说明's passages when a 说明 explains the new text. Across jurisdictions there is no
-    before and after, so the text heads name the regulation.
+    A row with one side only was never compared: its similarity is unknown, not zero.
     """
-    left_number, left_text, right_number, right_text = _SIDE_HEADS[table.kind]
-    if table.kind is Kind.CROSS:
-        left_text = f"{left_text}（{table.left_title}）"
-        right_text = f"{right_text}（{table.right_title}）"
-    heads = (
-        left_number,
-        left_text,
-        right_number,
-        right_text,
-        STATUS_HEAD,
-        SIMILARITY_HEAD,
-        CHANGES_HEAD,
-    )
-    return (*heads, NOTES_HEAD) if table.has_notes else heads
+    if row.left.number is None or row.right.number is None:
+        return None
+    return row.similarity
+
+
+def reads_same_as_left(row: TableRow) -> bool:
+    """Does the row's right-hand text read 同左 when the reader asks for it
+    (``same_as_left``)? When it did not change, and there is a right-hand article."""
+    return row.text_unchanged and bool(row.right.label)
 
 
 def table_to_dict(table: ComparisonTable) -> dict[str, Any]:
@@ -72,30 +73,37 @@ def write_json(table: ComparisonTable, path: Path) -> None:
     Path(path).write_text(text + "\n", encoding="utf-8")
 
 
-def write_csv(table: ComparisonTable, path: Path) -> None:
+def write_csv(table: ComparisonTable, path: Path, *, same_as_left: bool = False) -> None:
     """Write the table as CSV that Excel opens with its Chinese intact.
 
-    UTF-8 with a byte-order mark, one record per row after the head record, the
-    columns of the XLSX export plus the status code. Texts are plain; an article of
-    several paragraphs stays one quoted field with line breaks inside.
+    UTF-8 with a byte-order mark, the head record ``CSV_HEADS`` (the same for every
+    comparison), then one record per row. Texts are plain; an article of several
+    paragraphs stays one quoted field with line breaks inside. The similarity has four
+    decimals, and is empty for an article without a counterpart; 修改说明 is empty
+    where no 说明 speaks of the row. With ``same_as_left``, a right-hand text that did
+    not change reads 同左 (its article number stays).
     """
-    heads = list(column_heads(table))
-    heads.insert(heads.index(STATUS_HEAD) + 1, STATUS_CODE_HEAD)
     with Path(path).open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream)
-        writer.writerow(heads)
+        writer.writerow(CSV_HEADS)
         for row in table.rows:
-            record = [
-                row.left.label,
-                row.left.text,
-                row.right.label,
-                row.right.text,
-                row.status_label,
-                str(row.status),
-                f"{row.similarity:.4f}",
-                "\n".join(row.changes),
-            ]
-            writer.writerow([*record, "\n".join(row.notes)] if table.has_notes else record)
+            writer.writerow(_csv_record(row, same_as_left))
+
+
+def _csv_record(row: TableRow, same_as_left: bool) -> tuple[str, ...]:
+    """One row's fields, in the order of ``CSV_HEADS``."""
+    alike = similarity(row)
+    return (
+        row.left.label,
+        row.left.text,
+        row.right.label,
+        SAME_AS_LEFT if same_as_left and reads_same_as_left(row) else row.right.text,
+        row.status_label,
+        str(row.status),
+        "" if alike is None else f"{alike:.4f}",
+        "\n".join(row.changes),
+        "\n".join(row.notes),
+    )
 
 
 def _row_to_dict(row: TableRow) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from comparator.publish.export.word import (
     new_document,
     row_properties,
     save,
+    set_sources,
 )
 from comparator.vocabulary import Kind, OpKind, status_label
 
@@ -77,7 +78,8 @@ def write_three_way_docx(
     for cells in grid.rows:
         for cell in cells.cells:
             cell.width = width
-    add_footer(document, build_date, sources)
+    set_sources(document, sources)
+    add_footer(document)
     save(document, path, build_date)
 
 

@@ -1,9 +1,13 @@
 """What every Word document of the site shares (python-docx): page, fonts, marks, footer.
 
-A4 landscape; 宋体 for Chinese, Times for Latin, in Word and LibreOffice alike. In a
-table row the head repeats on every page and no row is split across pages. Deleted
-words are struck through in red, added words bold and underlined, so both survive
-black-and-white printing. The bytes depend only on the content and the build date.
+A4 landscape, in the fonts of an official document: the title in 方正小标宋简体, heads
+in 黑体, the text in 仿宋_GB2312, Times New Roman for Latin. Each font's entry in the
+font table names the font to use where it is missing (``FALLBACKS``): Windows has 仿宋
+where 仿宋_GB2312 was not installed, and LibreOffice on Debian substitutes from the
+Noto CJK fonts. In a table the head row repeats on every page. Deleted words are
+struck through twice in red, added words bold and underlined, so both survive
+black-and-white printing. The footer says 第X页 共Y页 and nothing else. The bytes
+depend only on the content and the build date.
 """
 
 from __future__ import annotations
@@ -29,8 +33,15 @@ from comparator.publish.export.reproducible import deterministic_zip
 from comparator.vocabulary import OpKind
 
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(297), Mm(210), Mm(15)
-LATIN_FONT, CJK_FONT = "Times New Roman", "宋体"
-BODY_SIZE, TITLE_SIZE, LEGEND_SIZE, FOOTER_SIZE = Pt(10.5), Pt(16), Pt(9), Pt(7.5)
+LATIN_FONT = "Times New Roman"
+TITLE_FONT, HEAD_FONT, BODY_FONT = "方正小标宋简体", "黑体", "仿宋_GB2312"
+# font -> (the font a reader's machine more likely has, the font's family for a substitute)
+FALLBACKS = {
+    TITLE_FONT: ("宋体", "roman"),
+    HEAD_FONT: ("SimHei", "swiss"),
+    BODY_FONT: ("仿宋", "roman"),
+}
+BODY_SIZE, TITLE_SIZE, LEGEND_SIZE, FOOTER_SIZE = Pt(12), Pt(18), Pt(10.5), Pt(9)
 DELETED_COLOUR = RGBColor(0xC0, 0x00, 0x00)
 HEAD_SHADING = "D9D9D9"
 LABEL_GAP = "\u3000"  # an ideographic space between 第X条 and its text, as printed
@@ -44,7 +55,8 @@ def new_document(title: str, build_date: str) -> WordDocument:
     _set_properties(document, title, build_date)
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    font(heading.add_run(title), size=TITLE_SIZE, bold=True)
+    heading.paragraph_format.space_after = Pt(6)
+    font(heading.add_run(title), size=TITLE_SIZE, face=TITLE_FONT)
     return document
 
 
@@ -57,6 +69,13 @@ def save(document: WordDocument, path: Path, build_date: str) -> None:
 
 def add_legend(document: WordDocument, legend: str) -> None:
     font(document.add_paragraph().add_run(legend), size=LEGEND_SIZE)
+
+
+def add_centred(document: WordDocument, text: str) -> None:
+    """A line under the title (the texts compared, their dates)."""
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    font(paragraph.add_run(text), size=LEGEND_SIZE)
 
 
 # Cells and runs ------------------------------------------------------------------
@@ -88,13 +107,14 @@ def fill_head(cell: _Cell, text: str) -> None:
     for number, line in enumerate(text.split("\n")):
         paragraph = cell.add_paragraph() if number else cell.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        font(paragraph.add_run(line), bold=True)
+        font(paragraph.add_run(line), face=HEAD_FONT)
 
 
 def mark(run: WordRun, kind: OpKind, *, bold: bool = False) -> None:
-    """Deleted text struck through in red; inserted text bold and underlined."""
+    """Deleted text struck through twice in red (a single struck 、 vanishes in black and
+    white); inserted text bold and underlined."""
     if kind == OpKind.DELETE:
-        run.font.strike = True
+        run.font.double_strike = True
         run.font.color.rgb = DELETED_COLOUR
     elif kind == OpKind.INSERT:
         bold = True
@@ -103,11 +123,14 @@ def mark(run: WordRun, kind: OpKind, *, bold: bool = False) -> None:
         run.font.bold = True
 
 
-def font(run: WordRun, size: Pt | None = None, *, bold: bool = False) -> None:
+def font(run: WordRun, size: Pt | None = None, *, bold: bool = False, face: str = "") -> None:
+    """Size, weight and (for a title or a head) the Chinese font of a run."""
     if size is not None:
         run.font.size = size
     if bold:
         run.font.bold = True
+    if face:
+        run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), face)
 
 
 def row_properties(row: _Row, *, header: bool) -> None:
@@ -139,13 +162,15 @@ def _set_up_page(document: WordDocument) -> None:
 
 
 def _set_up_fonts(document: WordDocument) -> None:
-    """Body text in 宋体 for Chinese (Word and LibreOffice alike), Times for Latin."""
+    """The text in 仿宋_GB2312 for Chinese (Word and LibreOffice alike), Times for Latin;
+    the font table says what stands in for each Chinese font where it is missing."""
     normal = document.styles["Normal"]
     normal.font.size = BODY_SIZE
     normal.paragraph_format.space_after = Pt(2)
     normal.paragraph_format.space_before = Pt(0)
     _cjk_font(normal.element.get_or_add_rPr())
     document.styles["Footer"].font.size = FOOTER_SIZE
+    _declare_fallbacks(document)
 
 
 def _cjk_font(rpr: CT_RPr) -> None:
@@ -155,7 +180,7 @@ def _cjk_font(rpr: CT_RPr) -> None:
             del fonts.attrib[qn(theme)]
     fonts.set(qn("w:ascii"), LATIN_FONT)
     fonts.set(qn("w:hAnsi"), LATIN_FONT)
-    fonts.set(qn("w:eastAsia"), CJK_FONT)
+    fonts.set(qn("w:eastAsia"), BODY_FONT)
     language = rpr.find(qn("w:lang"))
     if language is None:
         language = OxmlElement("w:lang")
@@ -163,31 +188,54 @@ def _cjk_font(rpr: CT_RPr) -> None:
     language.set(qn("w:eastAsia"), "zh-CN")
 
 
+def _declare_fallbacks(document: WordDocument) -> None:
+    """An entry in the font table for each Chinese font: its alternative name, the
+    GB2312 character set and its family, which a substitute is chosen by."""
+    part = next(
+        rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/fontTable")
+    )
+    table = etree.fromstring(part.blob)
+    for name, (alternative, family) in FALLBACKS.items():
+        entry = etree.SubElement(table, qn("w:font"), {qn("w:name"): name})
+        etree.SubElement(entry, qn("w:altName"), {qn("w:val"): alternative})
+        etree.SubElement(entry, qn("w:charset"), {qn("w:val"): "86"})
+        etree.SubElement(entry, qn("w:family"), {qn("w:val"): family})
+        etree.SubElement(entry, qn("w:pitch"), {qn("w:val"): "variable"})
+    part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def _set_properties(document: WordDocument, title: str, build_date: str) -> None:
     built = dt.datetime.fromisoformat(build_date).replace(tzinfo=dt.UTC)
     properties = document.core_properties
     properties.title = title
-    properties.author = properties.last_modified_by = "comparator"
-    properties.comments = "由 comparator 根据来源文本自动生成"
+    properties.author = properties.last_modified_by = "法规对照"
     properties.created = properties.modified = built
     properties.revision = 1
 
 
-def add_footer(document: WordDocument, build_date: str, sources: dict[str, str]) -> None:
-    """Build date, page number and the sha256 of every source text."""
-    footer = document.sections[0].footer
-    first = footer.paragraphs[0]
-    first.style = document.styles["Footer"]
-    first.add_run(f"本表由 comparator 自动生成　生成日期：{build_date}　第 ")
-    first._p.append(_page_field())
-    first.add_run(" 页")
-    for regulation_id, sha256 in sources.items():
-        footer.add_paragraph(f"来源 {regulation_id} SHA-256：{sha256}", document.styles["Footer"])
+def set_sources(document: WordDocument, sources: dict[str, str]) -> None:
+    """Which source texts the file was made from (by SHA-256), in its properties: a
+    reader can check them, and nothing of it prints."""
+    document.core_properties.comments = "；".join(
+        f"{regulation_id} 原文 SHA-256：{sha256}" for regulation_id, sha256 in sources.items()
+    )
 
 
-def _page_field() -> etree._Element:
+def add_footer(document: WordDocument) -> None:
+    """第X页 共Y页, centred."""
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.style = document.styles["Footer"]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("第 ")
+    paragraph._p.append(_field("PAGE"))
+    paragraph.add_run(" 页　共 ")
+    paragraph._p.append(_field("NUMPAGES"))
+    paragraph.add_run(" 页")
+
+
+def _field(instruction: str) -> etree._Element:
     field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
+    field.set(qn("w:instr"), instruction)
     run = OxmlElement("w:r")
     text = OxmlElement("w:t")
     text.text = "1"

@@ -21,6 +21,8 @@ from comparator.publish.export import (
     COMPARISON_FORMATS,
     REGULATION_FORMATS,
     THREE_WAY_FORMATS,
+    Edition,
+    editions_of,
     export_comparison,
     export_regulation,
     export_three_way,
@@ -81,25 +83,30 @@ def comparison_downloads(library: Library, comparison: Comparison) -> list[Downl
 
 def _comparison_plans(library: Library, comparison: Comparison) -> list[Planned]:
     date = build_date()
+    editions = editions_of(library, comparison.left, comparison.right)
     inputs = library.comparison_key(comparison.left, comparison.right, comparison.kind)
     return [
         Planned(
             comparison_file(comparison.slug, file_format),
             label,
-            key_of(inputs, file_format, date),
-            partial(_comparison_bytes, library, comparison, file_format, date),
+            key_of(inputs, repr(editions), file_format, date),
+            partial(_comparison_bytes, library, comparison, file_format, date, editions),
         )
         for file_format, label in COMPARISON_FORMATS.items()
     ]
 
 
 def _comparison_bytes(
-    library: Library, comparison: Comparison, file_format: str, date: str
+    library: Library,
+    comparison: Comparison,
+    file_format: str,
+    date: str,
+    editions: tuple[Edition, Edition],
 ) -> bytes:
     table = library.table(comparison.left, comparison.right, comparison.kind)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"{comparison.slug}.{file_format}"
-        export_comparison(table, file_format, path, date)
+        export_comparison(table, file_format, path, date, editions=editions)
         return path.read_bytes()
 
 
