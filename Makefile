@@ -48,6 +48,7 @@ tools:
 	@command -v chromium >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 \
 		&& command -v pdftoppm >/dev/null 2>&1 \
 		&& test -f /etc/fonts/conf.d/65-official-document-fonts.conf \
+		&& test -e /usr/lib/libreoffice/program/libsclo.so \
 		|| sh tests/install-tools.sh || command -v chromium >/dev/null 2>&1
 
 clean:

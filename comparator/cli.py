@@ -499,7 +499,8 @@ def export_command(
             )
         regulation = library.regulation(ids[0])
         entry = library.catalog.entries.get(ids[0])
-        output.write_bytes(export_regulation(regulation, entry, file_format))
+        versions = [e.id for e in library.catalog.versions(ids[0])] if entry else []
+        output.write_bytes(export_regulation(regulation, entry, file_format, versions))
     else:
         raise UsageProblem("give one regulation id (open data) or two (a 对照表)")
     click.echo(f"wrote {output}")

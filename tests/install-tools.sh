@@ -12,7 +12,7 @@ elif command -v sudo >/dev/null 2>&1; then
     run="sudo"
 else
     echo "installing test tools needs root: apt-get install chromium fonts-wqy-microhei" \
-         "fonts-noto-cjk libreoffice-writer-nogui poppler-utils" >&2
+         "fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils" >&2
     exit 1
 fi
 $run apt-get update -qq
@@ -24,7 +24,8 @@ if ! fc-list 2>/dev/null | grep -q "Noto Serif CJK SC"; then
 fi
 $run cp "$(dirname "$0")/fonts/65-official-document-fonts.conf" /etc/fonts/conf.d/
 $run fc-cache -f >/dev/null
-if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then
-    $run apt-get install -y -qq libreoffice-writer-nogui poppler-utils \
+if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 \
+    || ! [ -e /usr/lib/libreoffice/program/libsclo.so ]; then
+    $run apt-get install -y -qq libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils \
         || echo "LibreOffice could not be installed: the DOCX rendering test will be skipped" >&2
 fi

@@ -4,7 +4,6 @@ and every page rendered with LibreOffice into build/screenshots/."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,10 +16,9 @@ from lxml import etree
 
 from comparator.publish.export import editions_of, export_comparison
 
-from .conftest import ROOT
+from .rendering import office_pdf, page_pictures, pdf_text
 
 DATE = "2025-01-02"
-SCREENSHOTS = ROOT / "build" / "screenshots"
 SHENZHEN = ("shenzhen-2007", "shenzhen-draft")
 CHONGQING = ("chongqing-2016", "chongqing-draft")
 CROSS = ("shenzhen-draft", "chongqing-draft")
@@ -275,53 +273,19 @@ def test_cross_articles_of_the_right_text_alone_stand_in_its_order(cross, librar
 # Rendered as a reader sees it -------------------------------------------------------------
 
 
-def office_tools() -> tuple[str, str] | None:
-    """soffice and pdftoppm (tests/install-tools.sh installs them with `make test`)."""
-    soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
-    return (soffice, pdftoppm) if soffice and pdftoppm else None
-
-
 def test_every_page_renders_in_libreoffice(shenzhen, tmp_path):
     """The Shenzhen revision, every page to build/screenshots/docx-NN.png."""
-    tools = office_tools()
-    if tools is None:
-        pytest.skip(
-            "LibreOffice (soffice) or poppler (pdftoppm) is not installed and "
-            "tests/install-tools.sh could not install it: "
-            "apt-get install libreoffice-writer-nogui poppler-utils"
-        )
-    soffice, pdftoppm = tools
-    profile = (tmp_path / "profile").as_uri()  # a private profile: runs never collide
-    convert = ["--headless", "--convert-to", "pdf", "--outdir", str(tmp_path)]
-    subprocess.run(
-        [soffice, f"-env:UserInstallation={profile}", *convert, str(shenzhen)],
-        capture_output=True,
-        timeout=300,
-        check=True,
-    )
-    pdf = tmp_path / "shenzhen.pdf"
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for old in SCREENSHOTS.glob("docx-*.png"):
-        old.unlink()
-    subprocess.run(
-        [pdftoppm, "-png", "-r", "60", str(pdf), str(SCREENSHOTS / "docx")],
-        capture_output=True,
-        timeout=300,
-        check=True,
-    )
-    pages = sorted(SCREENSHOTS.glob("docx-*.png"))
+    pdf = office_pdf(shenzhen, tmp_path)
+    pages = page_pictures(pdf, "docx")
     assert len(pages) >= 10 and all(p.stat().st_size > 10_000 for p in pages)
-
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, timeout=120, check=True
-    ).stdout
-    compact = "".join(text.split())  # lines wrap anywhere in Chinese
-    assert "修订前后对照表" in compact and "选联任工委" in compact and "代表工委" in compact
-    assert f"共{len(pages)}页" in compact  # the NUMPAGES field was filled in
+    text = pdf_text(pdf)
+    assert len(text) == len(pages)
+    whole = "".join(text)
+    assert "修订前后对照表" in whole and "选联任工委" in whole and "代表工委" in whole
+    assert text[-1].endswith(f"第{len(pages)}页共{len(pages)}页")  # the fields filled in
     # the head row on every page of the table (the change summary's pages have none)
-    pages_text = ["".join(page.split()) for page in text.split("\f")]
-    table_pages = next(i for i, page in enumerate(pages_text) if "主要修改情况" in page)
-    assert all("现行条文" in page for page in pages_text[:table_pages])
+    summary = next(i for i, page in enumerate(text) if "主要修改情况" in page)
+    assert all("现行条文" in page for page in text[:summary])
     fonts = subprocess.run(
         ["pdffonts", str(pdf)], capture_output=True, text=True, timeout=60, check=True
     ).stdout

@@ -20,6 +20,8 @@ from comparator.publish.export.tabular import write_csv
 from comparator.publish.export.xlsx import write_xlsx
 from comparator.vocabulary import Status
 
+from .rendering import office_pdf, page_pictures, pdf_text
+
 DATE = "2025-01-02"
 CSV_HEADS = [
     "左侧条号",
@@ -130,14 +132,6 @@ def test_xlsx_cells_are_chinese_type_in_a_grid_under_a_bold_shaded_head(revision
     for cell in revision_sheet[1]:
         assert cell.font.b and cell.fill.fgColor.rgb.endswith("D9D9D9")
     assert not revision_sheet["B3"].font.b
-
-
-def test_xlsx_keeps_frozen_head_filters_and_marks(revision_sheet, revision):
-    assert revision_sheet.freeze_panes == "A2"
-    assert revision_sheet.auto_filter.ref == f"A1:G{len(revision.rows) + 1}"
-    cells = revision_sheet[row_index(revision, "第三条", "第四条") + 2]
-    deleted = [b for b in cells[1].value if isinstance(b, TextBlock) and b.text == "选联任工委"]
-    assert deleted and deleted[0].font.strike
 
 
 def test_xlsx_leaves_similarity_blank_for_an_article_without_counterpart(revision_sheet, revision):
@@ -276,3 +270,19 @@ def test_export_same_as_left_reaches_csv_and_xlsx(file_format, invoke, revision,
 
 def records_of_file(path: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+
+
+def test_xlsx_renders_every_page_with_its_head(revision, tmp_path):
+    """The Shenzhen revision printed by LibreOffice: landscape pages, each with the head
+    row and its page number, to build/screenshots/xlsx-NN.png."""
+    path = tmp_path / "shenzhen.xlsx"
+    write_xlsx(revision, path, build_date=DATE)
+    pdf = office_pdf(path, tmp_path)
+    pages = page_pictures(pdf, "xlsx")
+    text = pdf_text(pdf)
+    assert len(pages) == len(text) >= 2
+    # the table's pages, then the sheet 来源 (title, build date, the sources' SHA-256)
+    *table_pages, sources = text
+    assert "shenzhen-2007" in sources and "修订前条号" not in sources
+    for number, page in enumerate(table_pages, start=1):
+        assert "修订前条号" in page and f"第{number}页共{len(pages)}页" in page

@@ -152,10 +152,17 @@ def export_three_way(
     write_three_way_docx(table, heads, reasons, sources, path, build_date)
 
 
-def export_regulation(regulation: Regulation, entry: Entry | None, file_format: str) -> bytes:
-    """One regulation in one of ``REGULATION_FORMATS``; ``entry`` its catalog entry, if any."""
+def export_regulation(
+    regulation: Regulation,
+    entry: Entry | None,
+    file_format: str,
+    versions: Sequence[str] = (),
+) -> bytes:
+    """One regulation in one of ``REGULATION_FORMATS``; ``entry`` its catalog entry, if
+    any, ``versions`` the ids of its versions, oldest first (``Catalog.versions``)."""
     if file_format == "json":
-        text = json.dumps(regulation_to_dict(regulation), ensure_ascii=False, indent=2)
+        data = regulation_to_dict(regulation, entry, versions)
+        text = json.dumps(data, ensure_ascii=False, indent=2)
         return (text + "\n").encode("utf-8")
     if file_format == "akn":
         from comparator.publish.export.akn import regulation_to_akn

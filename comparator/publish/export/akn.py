@@ -141,13 +141,14 @@ def regulation_to_akn(
         regulation, entry, events
     )
     uri = _frbr_uri(regulation, entry, doctype, work_date, expression_date, events)
+    authors = _authors(regulation, events)
     parts = [
-        _meta(regulation, entry, uri, (work_date, expression_date), events, build_date),
+        _meta(regulation, entry, uri, (work_date, expression_date), events, authors, build_date),
         A.preface(A.longTitle(A.p(A.docTitle(regulation.title)))),
         A.body(*_body(regulation)),
     ]
     if regulation.explanation is not None:
-        author = PROPOSER if _authors(regulation, events).proposer else ISSUER
+        author = PROPOSER if authors.proposer else ISSUER
         explanation = _explanation(regulation.explanation, uri, expression_date, author)
         parts.append(A.components(explanation))
     document = A.akomaNtoso(A(doctype, *parts, name=doctype))
@@ -314,10 +315,10 @@ def _meta(
     uri: FrbrUri,
     dates: tuple[FrbrDate, FrbrDate],
     events: list[HistoryEvent],
+    authors: Authors,
     build_date: str | None,
 ) -> etree._Element:
     work_date, expression_date = dates
-    authors = _authors(regulation, events)
     expression_author = AMENDER if authors.amender else ISSUER
     aliases = [A.FRBRalias(value=regulation.title, name="title")]
     if entry is not None and entry.short_title:

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 from comparator.catalog import Entry
 from comparator.compare.table import ComparisonTable, Run, TableRow, row_runs
+from comparator.publish.export.tabular import SAME_AS_LEFT
 from comparator.vocabulary import DRAFT, IN_FORCE, Kind, OpKind, Side, Status
 
-SAME_AS_LEFT = "同左"
 DELETED = "（删除）"
 # A 款 matched with another shares at least this many characters, or this share of the
 # shorter one: two paragraphs that share a 的 and a 应当 are not one 款 rewritten.

@@ -11,7 +11,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from comparator.compare.table import ComparisonTable, TableRow
+from comparator.compare.table import ComparisonTable, TableRow, TableSide
+from comparator.model import article_id
+from comparator.publish.serialize import COMPARISON_SCHEMA, FORMAT_VERSION, schema_reference
 
 # The CSV's heads: the same columns in the same order for every comparison, a revision
 # (left is before, right after) or two jurisdictions, with or without a 说明, so that a
@@ -51,12 +53,17 @@ def reads_same_as_left(row: TableRow) -> bool:
 def table_to_dict(table: ComparisonTable) -> dict[str, Any]:
     """The whole table as JSON-ready data, one dict per row, in reading order.
 
-    Each row has both article numbers, labels and texts, the status (code and Chinese
-    label), the similarity, the change summary and the diff ops as lists: the texts of
-    the equal and delete ops concatenate to the left text, of equal and insert ops to
-    the right one (an equal op ``["equal", left, right]`` gives each side its own text).
+    The document names its format and schema (``format_version``, ``$schema``). Each
+    row has both articles' node ids (``left_id``: ``shenzhen-2007/art-3``, the key
+    that joins it to the regulations' JSON, null for an empty side), numbers, labels
+    and texts, the status (code and Chinese label), the similarity, the change summary
+    and the diff ops as lists: the texts of the equal and delete ops concatenate to the
+    left text, of equal and insert ops to the right one (an equal op ``["equal", left,
+    right]`` gives each side its own text).
     """
     return {
+        "$schema": schema_reference(COMPARISON_SCHEMA),
+        "format_version": FORMAT_VERSION,
         "left": table.left,
         "right": table.right,
         "kind": str(table.kind),
@@ -108,6 +115,8 @@ def _csv_record(row: TableRow, same_as_left: bool) -> tuple[str, ...]:
 
 def _row_to_dict(row: TableRow) -> dict[str, Any]:
     return {
+        "left_id": _node_id(row.left),
+        "right_id": _node_id(row.right),
         "left": row.left.number,
         "left_label": row.left.label,
         "left_text": row.left.text,
@@ -121,3 +130,8 @@ def _row_to_dict(row: TableRow) -> dict[str, Any]:
         "notes": list(row.notes),
         "ops": [list(op) for op in row.ops],
     }
+
+
+def _node_id(side: TableSide) -> str | None:
+    """The article's node id, the key of the regulations' JSON; None for an empty side."""
+    return None if side.number is None else article_id(side.regulation, side.number)

@@ -38,6 +38,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import pairwise
 from pathlib import Path
 
 from docx.document import Document as WordDocument
@@ -381,14 +382,39 @@ def write_tracked_docx(
     )
     add_footer(document)
     revisions = Revisions(author, date)
-    title = document.paragraphs[0]  # the title new_document set: now with its revisions
-    for run in title._p.r_lst:
-        title._p.remove(run)
-    _fill(title, title_lines(old.title, new.title)[0], revisions)
-    for step in steps(blocks(old), blocks(new), article_diffs(table, old, new)):
-        for line in step_lines(step):
-            _fill(document.add_paragraph(), line, revisions)
+    title, *text = document_lines(old, new, table)
+    heading = document.paragraphs[0]  # the title new_document set: now with its revisions
+    for run in heading._p.r_lst:
+        heading._p.remove(run)
+    _fill(heading, title, revisions)
+    for line in text:
+        _fill(document.add_paragraph(), line, revisions)
     save(document, path, build_date)
+
+
+def document_lines(old: Regulation, new: Regulation, table: ComparisonTable) -> list[Line]:
+    """Every paragraph of the document, the title first."""
+    found = title_lines(old.title, new.title)
+    for step in steps(blocks(old), blocks(new), article_diffs(table, old, new)):
+        found += step_lines(step)
+    _own_marks(found)
+    return found
+
+
+def _own_marks(found: list[Line]) -> None:
+    """Where a paragraph wholly inserted (or deleted) follows an inserted (deleted) line
+    break, let it carry the revised mark itself, and the paragraph before keep its own.
+
+    Accepting or rejecting gives the same text either way; but LibreOffice, rejecting an
+    inserted mark followed by such a paragraph and then more inserted paragraphs, also
+    takes away the paragraph mark between them. The last paragraph is left as it is: its
+    mark is never removed.
+    """
+    for before, line in pairwise(found[:-1]):
+        kind = before.mark
+        wholly = all(piece.kind is kind for piece in line.pieces)
+        if kind is not _EQUAL and line.mark is _EQUAL and wholly:
+            before.mark, line.mark = _EQUAL, kind
 
 
 def _set_up_page(document: WordDocument) -> None:

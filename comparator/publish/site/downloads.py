@@ -29,6 +29,7 @@ from comparator.publish.export import (
 )
 from comparator.publish.export.reproducible import build_date
 from comparator.publish.reasons import reason_of
+from comparator.publish.serialize import SCHEMA_FOLDER, schema_files
 from comparator.publish.site.paths import comparison_file, regulation_file
 
 STAGE = "download"
@@ -58,16 +59,22 @@ def planned_downloads(library: Library) -> list[Planned]:
         planned += _comparison_plans(library, comparison)
     for three in library.catalog.three_ways():
         planned += _three_way_plans(library, three)
-    for regulation_id in library.catalog.entries:
+    for regulation_id, entry in library.catalog.entries.items():
+        versions = tuple(version.id for version in library.catalog.versions(regulation_id))
         for file_format, label in REGULATION_FORMATS.items():
             planned.append(
                 Planned(
                     regulation_file(regulation_id, file_format),
                     label,
-                    key_of(library.fingerprint(regulation_id), file_format),
-                    partial(_regulation_bytes, library, regulation_id, file_format),
+                    key_of(library.fingerprint(regulation_id), repr(entry), versions, file_format),
+                    partial(_regulation_bytes, library, regulation_id, file_format, versions),
                 )
             )
+    # The JSON Schemas that the JSON files name in their "$schema".
+    for name, content in schema_files().items():
+        planned.append(
+            Planned(f"{SCHEMA_FOLDER}/{name}", "JSON Schema", key_of(content), partial(bytes, content))
+        )
     return planned
 
 
@@ -142,9 +149,11 @@ def _three_way_bytes(library: Library, three: ThreeWay, file_format: str, date: 
         return path.read_bytes()
 
 
-def _regulation_bytes(library: Library, regulation_id: str, file_format: str) -> bytes:
+def _regulation_bytes(
+    library: Library, regulation_id: str, file_format: str, versions: tuple[str, ...]
+) -> bytes:
     entry = library.catalog.entries.get(regulation_id)
-    return export_regulation(library.regulation(regulation_id), entry, file_format)
+    return export_regulation(library.regulation(regulation_id), entry, file_format, versions)
 
 
 def ready_and_late(library: Library, defer_new: bool) -> tuple[list[Download], list[Planned]]:
