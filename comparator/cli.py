@@ -18,7 +18,7 @@ import click
 
 from comparator.catalog import load_catalogs, sha256_of
 from comparator.library import DEFAULT_CATALOG, Library
-from comparator.model import Regulation, SourceError, SourceErrors, article_id, count_nodes
+from comparator.model import SourceError, SourceErrors, article_id, count_nodes
 from comparator.publish.serialize import regulation_to_dict
 from comparator.text.load import load_file
 from comparator.vocabulary import STATUS_LABELS, Kind
@@ -174,9 +174,12 @@ def parse_command(target: str, catalogs: tuple[Path, ...], output_format: str) -
         comparator parse shenzhen-draft --format json
         comparator parse ../shared/corpus/daibiaofa-2025.txt
     """
-    regulation = load_target(target, catalogs)
+    library = open_library(catalogs)
+    regulation = library.regulation(resolve(library, target))
     if output_format == "json":
-        echo_json(regulation_to_dict(regulation))
+        entry = library.catalog.entries.get(regulation.id)
+        versions = [e.id for e in library.catalog.versions(regulation.id)] if entry else []
+        echo_json(regulation_to_dict(regulation, entry, versions))
         return
     click.echo(regulation.title)
     counts = count_nodes(regulation)
@@ -193,12 +196,6 @@ def parse_command(target: str, catalogs: tuple[Path, ...], output_format: str) -
             shown.add(chapter.number)
         first = article.paragraphs[0].text if article.paragraphs else ""
         click.echo(f"  {article.label} {first[:40]}{'…' if len(first) > 40 else ''}")
-
-
-def load_target(target: str, catalogs: tuple[Path, ...]) -> Regulation:
-    """A regulation by catalog id, or the single regulation in a file."""
-    library = open_library(catalogs)
-    return library.regulation(resolve(library, target))
 
 
 def open_pair(catalogs: tuple[Path, ...], left: str, right: str) -> tuple[Library, str, str]:
@@ -416,8 +413,8 @@ def changes_command(
     "--format",
     "file_format",
     required=True,
-    help="docx, xlsx, csv or json for a comparison (two ids); tracked-docx for a revision "
-    "(the new text in Word, its changes tracked); json or akn for one regulation.",
+    help="docx, pdf, xlsx, csv or json for a comparison (two ids); tracked-docx for a "
+    "revision (the new text in Word, its changes tracked); json or akn for one regulation.",
 )
 @click.option(
     "-o",
@@ -429,12 +426,12 @@ def changes_command(
 @click.option(
     "--same-as-left",
     is_flag=True,
-    help="DOCX, XLSX, CSV: write 同左 instead of repeating a text that did not change.",
+    help="DOCX, PDF, XLSX, CSV: write 同左 instead of repeating a text that did not change.",
 )
 @click.option(
     "--omit-unchanged",
     is_flag=True,
-    help="DOCX: leave out the articles whose text did not change.",
+    help="DOCX, PDF: leave out the articles whose text did not change.",
 )
 @catalog_option
 @reports_problems

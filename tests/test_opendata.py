@@ -104,43 +104,56 @@ def test_every_dated_history_text_of_the_corpus_reads(corpus):
     [
         # Two events on one line, after a comma.
         (
-            ["1994年9月1日邯郸市第十届人民代表大会常务委员会第七次会议通过,"
-             "1994年11月2日河北省第八届人民代表大会常务委员会第十次会议批准"],
+            [
+                "1994年9月1日邯郸市第十届人民代表大会常务委员会第七次会议通过,"
+                "1994年11月2日河北省第八届人民代表大会常务委员会第十次会议批准"
+            ],
             [("1994-09-01", ADOPTED, None), ("1994-11-02", APPROVED, None)],
         ),
         # Two events after spaces, 根据 dangling at the end of each.
         (
-            ["2007年9月28日 重庆市第二届人民代表大会常务委员会第三十三次会议第一次修订  根据",
-             "2008年11月27日 重庆市第三届人民代表大会常务委员会第七次会议《关于修改〈重庆市实施"
-             "《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》办法〉的决定》第一次修正"
-             "  2011年5月27日重庆市第三届人民代表大会常务委员会第二十四次会议第二次修订根据"],
+            [
+                "2007年9月28日 重庆市第二届人民代表大会常务委员会第三十三次会议第一次修订  根据",
+                "2008年11月27日 重庆市第三届人民代表大会常务委员会第七次会议《关于修改〈重庆市实施"
+                "《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》办法〉的决定》第一次修正"
+                "  2011年5月27日重庆市第三届人民代表大会常务委员会第二十四次会议第二次修订根据",
+            ],
             [("2007-09-28", REVISED, 1), ("2008-11-27", AMENDED, 1), ("2011-05-27", REVISED, 2)],
         ),
         # A decision's title broken over three lines by the converter: one event.
         (
-            ["2015年12月3日 山东省第十二届人民代表大会常务委员会第十七次会议《关于修改〈山东省县乡"
-             "两级人民代表大会选举实施细则〉",
-             "〈山东省实施《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》办法〉",
-             "〈山东省乡镇人民代表大会工作若干规定>的决定》修正"],
+            [
+                "2015年12月3日 山东省第十二届人民代表大会常务委员会第十七次会议"
+                "《关于修改〈山东省县乡两级人民代表大会选举实施细则〉",
+                "〈山东省实施《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》办法〉",
+                "〈山东省乡镇人民代表大会工作若干规定>的决定》修正",
+            ],
             [("2015-12-03", AMENDED, None)],
         ),
         # A date inside an event does not start one; the amendment is what was done.
         (
-            ["2019年12月27日 威海市第十七届人民代表大会常务委员会第二十一次会议通过并经2020年1月15日"
-             "山东省第十三届人民代表大会常务委员会第十六次会议批准的《威海市人民代表大会常务委员会关于"
-             "修改<威海市城市风貌保护条例>等五件地方性法规的决定》修正"],
+            [
+                "2019年12月27日 威海市第十七届人民代表大会常务委员会第二十一次会议通过"
+                "并经2020年1月15日山东省第十三届人民代表大会常务委员会第十六次会议批准的"
+                "《威海市人民代表大会常务委员会关于修改<威海市城市风貌保护条例>"
+                "等五件地方性法规的决定》修正"
+            ],
             [("2019-12-27", AMENDED, None)],
         ),
         # 废止 in a decision's title is not a repeal; 修订通过 is a revision.
         (
-            ["2023年7月20日 《国务院关于修改和废止部分行政法规的决定》第四次修订）",
-             "2011年5月25日 济南市第十四届人民代表大会常务委员会第三十次会议修订通过"],
+            [
+                "2023年7月20日 《国务院关于修改和废止部分行政法规的决定》第四次修订）",
+                "2011年5月25日 济南市第十四届人民代表大会常务委员会第三十次会议修订通过",
+            ],
             [("2023-07-20", REVISED, 4), ("2011-05-25", REVISED, None)],
         ),
         # Entry into force as a clause of the promulgation; a date in Chinese numerals.
         (
-            ["1999年3月10日 海关总署发布 自1999年4月1日施行",
-             "（二〇〇七年五月三十日深圳市第四届人民代表大会常务委员会第十二次会议修正）"],
+            [
+                "1999年3月10日 海关总署发布 自1999年4月1日施行",
+                "（二〇〇七年五月三十日深圳市第四届人民代表大会常务委员会第十二次会议修正）",
+            ],
             [("1999-03-10", HistoryAction.PROMULGATED, None), ("2007-05-30", AMENDED, None)],
         ),
     ],
@@ -214,9 +227,10 @@ def test_akn_of_every_catalogued_text_validates_and_cobalt_reads_it(library, akn
         )
         assert document.title == library.regulation(regulation_id).title
         # The version's date is the catalog's (a year only: within that year).
-        assert document.expression_date.isoformat()[:4] == library.catalog.entry(
-            regulation_id
-        ).date[:4]
+        assert (
+            document.expression_date.isoformat()[:4]
+            == library.catalog.entry(regulation_id).date[:4]
+        )
 
 
 def test_drafts_are_bills_and_the_rest_acts(library, akn):

@@ -10,6 +10,7 @@ from lxml import html
 
 from comparator.compare.annotate import annotate
 from comparator.model import anchor
+from comparator.publish.export import COMPARISON_FORMATS
 from comparator.vocabulary import SpanKind
 
 from .conftest import ROOT
@@ -223,10 +224,10 @@ def test_downloads_page_lists_every_file(built_site, library):
     tree = page(built_site, "downloads")
     hrefs = tree.xpath("//table//a[@download]/@href")
     catalog = library.catalog
-    # four files per comparison, the three-way view's DOCX, two per regulation
-    assert len(hrefs) == 4 * len(catalog.comparisons) + len(catalog.three_ways()) + 2 * len(
-        catalog.entries
-    )
+    # a file per format for each comparison, the three-way view's DOCX, two per regulation
+    assert len(hrefs) == len(COMPARISON_FORMATS) * len(catalog.comparisons) + len(
+        catalog.three_ways()
+    ) + 2 * len(catalog.entries)
     for href in hrefs:
         target = (built_site / "downloads" / href).resolve()
         assert target.is_file() and target.stat().st_size > 500, href

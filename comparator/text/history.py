@@ -16,7 +16,9 @@ Published histories are messy, and these functions take them as they come:
 - a date inside an event (``…通过并经2020年1月15日…批准的《…》修正``) does not start one;
 - enclosing parentheses and a dangling ``根据`` are dropped;
 - the action is the last action word outside the 《…》 titles, so a decision named
-  《关于修改和废止…的决定》 does not make an amendment a repeal.
+  《关于修改和废止…的决定》 does not make an amendment a repeal; ``修订通过`` is a
+  revision, and 施行 counts only when nothing else is done (``公布施行`` is a
+  promulgation).
 
 Pure functions, no I/O. ``parse_history`` reads a whole history; ``parse_event`` one
 event's text, such as a ``2007年5月30日修正`` line under a 对照表's heading.
@@ -27,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from comparator.text.numerals import CHINESE_NUMERAL, find_date, parse_number
 from comparator.vocabulary import HistoryAction
@@ -59,7 +62,8 @@ _EVENT_BOUNDARY = re.compile(rf"(?:[\s,，。;；、)）]|根据|{_ACTION.patter
 _LEADING = re.compile(r"^[\s(（]*(?:根据)?\s*")
 _TRAILING = re.compile(r"\s*(?:根据)?[\s)）,，。;；]*$")
 _ORDINAL = re.compile(rf"第([{CHINESE_NUMERAL}\d]+)次(?:修正|修订|修改)")
-_TRAILING_ORDINAL = re.compile(rf"第[{CHINESE_NUMERAL}\d]+次$")  # 第一次, before 修正
+# Words between a body and its action: …会议第一次修正, …会议关于修改《…》.
+_BODY_TAIL = re.compile(rf"(?:第[{CHINESE_NUMERAL}\d]+次|关于)$")
 # The numbering of a body, dropped to name the organ: 第三届, 第十二次会议, 令第35号.
 _TERM = re.compile(r"第[^第届]{1,6}届")
 _SITTING = re.compile(r"第[^第次]{1,6}次.*$")
@@ -74,7 +78,7 @@ class HistoryEvent:
     action: HistoryAction
     body: str  # the 会议 or organ as written (深圳市第三届…第十二次会议), "" if none is named
     source: str  # the text the event was read from: a line, or its part about this event
-    decision: str = ""  # the instrument named, 关于修改〈…〉的决定, without its 《》
+    decision: str = ""  # the first 《…》 named, mostly the decision (关于修改〈…〉的决定)
     ordinal: int | None = None  # 第二次修正 -> 2
 
     @property
@@ -120,7 +124,7 @@ def parse_event(text: str) -> HistoryEvent | None:
     return HistoryEvent(
         date=date,
         action=action,
-        body=_TRAILING_ORDINAL.sub("", plain[:body_end].strip()),
+        body=_BODY_TAIL.sub("", plain[:body_end].strip()),
         source=text,
         decision=decision,
         ordinal=parse_number(ordinal[1]) if ordinal else None,
@@ -169,7 +173,7 @@ def _cut_at_events(line: str) -> list[str]:
         if match.start() > 0 and _EVENT_BOUNDARY.search(line[: match.start()])
     ]
     bounds = [0, *starts, len(line)]
-    return [line[start:end] for start, end in zip(bounds, bounds[1:], strict=False)]
+    return [line[start:end] for start, end in pairwise(bounds)]
 
 
 def _trim(text: str) -> str:

@@ -73,4 +73,3 @@ def jurisdiction_code(place: str) -> str | None:
         if place.startswith((full, short)):
             return code
     return None
-

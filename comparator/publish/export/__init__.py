@@ -1,10 +1,10 @@
-"""Exports of a comparison and of a regulation: DOCX, XLSX, CSV, JSON, Akoma Ntoso.
+"""Exports of a comparison and of a regulation: DOCX, PDF, XLSX, CSV, JSON, Akoma Ntoso.
 
 Every export is built from plain data (``compare.table`` rows or the model) and is
 reproducible: the same input and the same build date give the same bytes
 (``reproducible``). This module names the formats and hands a table or a regulation
-to the writer of a format; the writers import python-docx, openpyxl and lxml, so
-they are imported only when a file is written.
+to the writer of a format; the writers import python-docx, WeasyPrint, openpyxl and
+lxml, so they are imported only when a file is written.
 """
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from comparator.catalog import Entry
-from comparator.compare.table import ComparisonTable
+from comparator.compare.table import ChangeLine, ComparisonTable
 from comparator.compare.three_way import ThreeWayTable
 from comparator.library import Library
 from comparator.model import Regulation
 from comparator.publish.export.house import (
     Edition,
+    HouseTable,
     book_title,
     column_heads,
     draft_status,
@@ -33,6 +34,7 @@ from comparator.vocabulary import Kind
 # The files of a comparison and of a regulation, with the name a reader sees.
 COMPARISON_FORMATS = {
     "docx": "Word 对照表",
+    "pdf": "PDF 对照表",
     "xlsx": "Excel 对照表",
     "csv": "CSV 表格",
     "json": "JSON 数据",
@@ -79,15 +81,13 @@ def export_comparison(
     """Write one comparison in one of ``COMPARISON_FORMATS``, or as ``TRACKED_DOCX``, to
     ``path``.
 
-    ``editions`` (DOCX) names the two texts (``editions_of``); without them, their
+    ``editions`` (DOCX, PDF) names the two texts (``editions_of``); without them, their
     titles alone. ``same_as_left``: 同左 in the right column for a text that did not
-    change. ``omit_unchanged`` (DOCX): only the articles whose text changed.
+    change. ``omit_unchanged`` (DOCX, PDF): only the articles whose text changed.
     ``texts`` (``TRACKED_DOCX``, which needs them): the old and the new regulation;
     ``new_entry`` the new one's catalog entry, if any (who made it, and when).
     """
-    if file_format == "docx":
-        from comparator.publish.export.docx import write_docx
-
+    if file_format in ("docx", "pdf"):
         house = house_table(
             table,
             editions or plain_editions(table),
@@ -95,7 +95,7 @@ def export_comparison(
             omit_unchanged=omit_unchanged,
         )
         changes = table.change_lines if table.kind is Kind.REVISION else ()
-        write_docx(house, path, build_date=build_date, changes=changes)
+        _write_house(house, file_format, path, build_date, changes)
     elif file_format == "xlsx":
         from comparator.publish.export.xlsx import write_xlsx
 
@@ -112,6 +112,24 @@ def export_comparison(
         _export_tracked(table, path, build_date, texts, new_entry)
     else:
         raise ValueError(f"unknown comparison format {file_format!r}")
+
+
+def _write_house(
+    house: HouseTable,
+    file_format: str,
+    path: Path,
+    build_date: str,
+    changes: Sequence[ChangeLine],
+) -> None:
+    """The 对照表 in house form as a Word document or as a PDF, laid out alike."""
+    if file_format == "pdf":
+        from comparator.publish.export.pdf import write_pdf
+
+        write_pdf(house, path, build_date=build_date, changes=changes)
+    else:
+        from comparator.publish.export.docx import write_docx
+
+        write_docx(house, path, build_date=build_date, changes=changes)
 
 
 def _export_tracked(

@@ -137,8 +137,9 @@ def regulation_to_akn(
     """
     doctype = BILL if entry is not None and entry.kind == DRAFT else ACT
     events = sorted(parse_history(regulation.metadata.history), key=lambda e: e.date)
-    work_date, expression_date = _work_date(regulation, entry, events), _expression_date(
-        regulation, entry, events
+    work_date, expression_date = (
+        _work_date(regulation, entry, events),
+        _expression_date(regulation, entry, events),
     )
     uri = _frbr_uri(regulation, entry, doctype, work_date, expression_date, events)
     authors = _authors(regulation, events)
@@ -356,7 +357,8 @@ def _meta(
     if events:
         parts.append(A.lifecycle(*_event_refs(events), source=f"#{SOURCE}"))
     parts.append(_references(regulation, entry, uri, authors, events))
-    return A.meta(*parts)
+    meta: etree._Element = A.meta(*parts)
+    return meta
 
 
 def _event_refs(events: list[HistoryEvent]) -> list[etree._Element]:

@@ -63,9 +63,7 @@ def write_pdf(
     Path(path).write_bytes(pdf_bytes(table, build_date=build_date, changes=changes))
 
 
-def pdf_bytes(
-    table: HouseTable, *, build_date: str, changes: Sequence[ChangeLine] = ()
-) -> bytes:
+def pdf_bytes(table: HouseTable, *, build_date: str, changes: Sequence[ChangeLine] = ()) -> bytes:
     html = comparison_html(table, build_date=build_date, changes=changes)
     document = HTML(string=html).render(stylesheets=[_stylesheet()])
     pdf: bytes = document.write_pdf(pdf_identifier=_identifier(table, build_date))

@@ -25,10 +25,13 @@ How two texts become one document:
   so that rejecting gives back the old punctuation. A line break that the diff deletes
   or inserts is a deleted or inserted paragraph mark. Anchored headings and the title
   are revised by their own character diff.
+- No paragraph mark of both texts stands between two insertions: LibreOffice would
+  take it away on rejecting them (``_keep_marks_clear_of_insertions``).
 
 Every revision carries a unique ``w:id``, the author and, when the day is known, the
 date (``revision_author``, ``revision_date``). The bytes depend only on the input and
-the build date.
+the build date. (Word never removes a document's last paragraph mark: should the old
+text end with articles the new one deleted, accepting leaves an empty last paragraph.)
 """
 
 from __future__ import annotations
@@ -80,9 +83,10 @@ _EQUAL, _DELETE, _INSERT = OpKind.EQUAL, OpKind.DELETE, OpKind.INSERT
 
 
 def revision_author(new: Regulation, entry: Entry | None) -> str:
-    """Who made the new text: the issuing body its notice names; otherwise the
-    legislature of its jurisdiction (a draft published for comment names none:
-    深圳市人大常委会 is whose draft it is); ``UNKNOWN_AUTHOR`` when neither is known."""
+    """Who made the new text: the issuing body its notice names; otherwise the standing
+    committee of its jurisdiction's people's congress (深圳市人大常委会), which makes the
+    local regulations and publishes their drafts for comment (a draft names no body);
+    ``UNKNOWN_AUTHOR`` for a text with neither a notice nor a catalog entry."""
     if new.metadata.issuer:
         return new.metadata.issuer
     if entry is not None and entry.jurisdiction:
@@ -261,7 +265,10 @@ def step_pieces(step: Step) -> list[Piece]:
         return _labelled([Piece(kind, block.label, label=True)], text, kind)
     label = [Piece(_EQUAL, step.new.label, label=True)]
     if step.old.label != step.new.label:  # renumbered: the whole label replaced
-        label = [Piece(_DELETE, step.old.label, True), Piece(_INSERT, step.new.label, True)]
+        label = [
+            Piece(_DELETE, step.old.label, label=True),
+            Piece(_INSERT, step.new.label, label=True),
+        ]
     text = [Piece(kind, part) for kind, part in revision_runs(step.ops)]
     gap = _EQUAL if step.old.text and step.new.text else _DELETE if step.old.text else _INSERT
     return _labelled(label, text, gap)
@@ -320,6 +327,7 @@ def _append(line: Line, piece: Piece) -> None:
 
 
 def step_lines(step: Step) -> list[Line]:
+    """The paragraphs of one place, a heading's or an article's."""
     block = step.new or step.old
     assert block is not None
     layout = Layout.ARTICLE if block.kind is NodeKind.ARTICLE else Layout.HEADING
@@ -328,6 +336,7 @@ def step_lines(step: Step) -> list[Line]:
 
 
 def title_lines(old_title: str, new_title: str) -> list[Line]:
+    """The title's paragraph, revised by the diff of the two titles."""
     pieces = [Piece(kind, text) for kind, text in revision_runs(diff_texts(old_title, new_title))]
     return lines(pieces, Layout.TITLE, _EQUAL)
 
@@ -397,24 +406,25 @@ def document_lines(old: Regulation, new: Regulation, table: ComparisonTable) -> 
     found = title_lines(old.title, new.title)
     for step in steps(blocks(old), blocks(new), article_diffs(table, old, new)):
         found += step_lines(step)
-    _own_marks(found)
+    _keep_marks_clear_of_insertions(found)
     return found
 
 
-def _own_marks(found: list[Line]) -> None:
-    """Where a paragraph wholly inserted (or deleted) follows an inserted (deleted) line
-    break, let it carry the revised mark itself, and the paragraph before keep its own.
+def _keep_marks_clear_of_insertions(found: list[Line]) -> None:
+    """Keep no paragraph mark of both texts between inserted text that ends a paragraph
+    and a paragraph wholly inserted after it: mark it as inserted, and keep the inserted
+    paragraph's mark instead (on down a run of inserted paragraphs).
 
-    Accepting or rejecting gives the same text either way; but LibreOffice, rejecting an
-    inserted mark followed by such a paragraph and then more inserted paragraphs, also
-    takes away the paragraph mark between them. The last paragraph is left as it is: its
-    mark is never removed.
+    Accepting or rejecting gives the same text either way. But LibreOffice, rejecting
+    two insertions with only a kept paragraph mark between them, takes that mark away
+    too and joins two paragraphs of the old text. Only between paragraphs set alike: a
+    joined paragraph takes the layout of the mark it keeps.
     """
-    for before, line in pairwise(found[:-1]):
-        kind = before.mark
-        wholly = all(piece.kind is kind for piece in line.pieces)
-        if kind is not _EQUAL and line.mark is _EQUAL and wholly:
-            before.mark, line.mark = _EQUAL, kind
+    for line, after in pairwise(found):
+        ends_inserted = bool(line.pieces) and line.pieces[-1].kind is _INSERT
+        inserted = after.mark is _INSERT and all(piece.kind is _INSERT for piece in after.pieces)
+        if line.mark is _EQUAL and ends_inserted and inserted and line.layout is after.layout:
+            line.mark, after.mark = _INSERT, _EQUAL
 
 
 def _set_up_page(document: WordDocument) -> None:

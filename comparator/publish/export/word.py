@@ -214,10 +214,11 @@ def _set_properties(document: WordDocument, title: str, build_date: str) -> None
 
 
 def set_sources(document: WordDocument, sources: dict[str, str]) -> None:
-    """Which source texts the file was made from (by SHA-256), in its properties: a
-    reader can check them, and nothing of it prints."""
-    document.core_properties.comments = "；".join(
-        f"{regulation_id} 原文 SHA-256：{sha256}" for regulation_id, sha256 in sources.items()
+    """Which source texts the file was made from, in its properties: a reader can check
+    them, and nothing of it prints. A property holds 255 characters, three texts' whole
+    SHA-256 do not fit: the first 16 hexadecimal digits of each tell the files apart."""
+    document.core_properties.comments = "原文 SHA-256（前16位）：" + "；".join(
+        f"{regulation_id} {sha256[:16]}" for regulation_id, sha256 in sources.items()
     )
 
 

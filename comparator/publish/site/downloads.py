@@ -1,6 +1,6 @@
 """The files the site offers for download: 对照表 in office formats, open data.
 
-Every comparison: DOCX, XLSX, CSV and JSON of its 对照表; every three-way view: a
+Every comparison: DOCX, PDF, XLSX, CSV and JSON of its 对照表; every three-way view: a
 DOCX. Every regulation: its
 parse tree as JSON and as Akoma Ntoso 3.0 XML. The bytes are made by the
 ``export`` writers; this module only names them and lists them.
@@ -21,12 +21,12 @@ from comparator.publish.export import (
     COMPARISON_FORMATS,
     REGULATION_FORMATS,
     THREE_WAY_FORMATS,
-    Edition,
     editions_of,
     export_comparison,
     export_regulation,
     export_three_way,
 )
+from comparator.publish.export.house import Edition
 from comparator.publish.export.reproducible import build_date
 from comparator.publish.reasons import reason_of
 from comparator.publish.serialize import SCHEMA_FOLDER, schema_files
@@ -73,7 +73,9 @@ def planned_downloads(library: Library) -> list[Planned]:
     # The JSON Schemas that the JSON files name in their "$schema".
     for name, content in schema_files().items():
         planned.append(
-            Planned(f"{SCHEMA_FOLDER}/{name}", "JSON Schema", key_of(content), partial(bytes, content))
+            Planned(
+                f"{SCHEMA_FOLDER}/{name}", "JSON Schema", key_of(content), partial(bytes, content)
+            )
         )
     return planned
 
@@ -84,7 +86,7 @@ def make(library: Library, plan: Planned) -> Download:
 
 
 def comparison_downloads(library: Library, comparison: Comparison) -> list[Download]:
-    """The four files of one comparison."""
+    """The files of one comparison, one per format of ``COMPARISON_FORMATS``."""
     return [make(library, plan) for plan in _comparison_plans(library, comparison)]
 
 
