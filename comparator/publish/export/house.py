@@ -19,13 +19,25 @@ from dataclasses import dataclass, field
 from comparator.catalog import Entry
 from comparator.compare.table import ComparisonTable, Run, TableRow, row_runs
 from comparator.publish.export.tabular import SAME_AS_LEFT
-from comparator.vocabulary import DRAFT, IN_FORCE, Kind, OpKind, Side, Status
+from comparator.text.history import parse_history
+from comparator.vocabulary import (
+    DRAFT,
+    HISTORY_ACTION_LABELS,
+    IN_FORCE,
+    HistoryAction,
+    Kind,
+    OpKind,
+    Side,
+    Status,
+)
 
 DELETED = "（删除）"
 # A 款 matched with another shares at least this many characters, or this share of the
 # shorter one: two paragraphs that share a 的 and a 应当 are not one 款 rewritten.
 MATCH_CHARACTERS, MATCH_SHARE = 6, 0.3
 WHOLE_ARTICLE_NOTES = {"新增": "新增条文", "删除": "删除条文"}
+# What a version's date is named by (a province's 批准 is not the text's own date).
+DATED_ACTIONS = (HistoryAction.ADOPTED, HistoryAction.AMENDED, HistoryAction.REVISED)
 
 
 @dataclass(frozen=True)
@@ -126,12 +138,12 @@ def house_table(
 
 def edition(entry: Entry, history: Sequence[str], head: str) -> Edition:
     """How the table names a catalogued text: its title and status apart, and its date
-    with what happened on it (2007年5月30日修正, as its history says)."""
+    with what was done on it (2007年5月30日修正, as its history says)."""
     title, status = draft_status(entry.title)
     dated = chinese_date(entry.date)
-    for line in history:
-        if compact(line).startswith(dated) and (acts := re.findall("通过|修正|修订", line)):
-            dated += acts[-1]
+    for event in parse_history(history):
+        if event.date == entry.date and event.action in DATED_ACTIONS:
+            dated += HISTORY_ACTION_LABELS[event.action]
             break
     return Edition(title, status, dated, head)
 
@@ -160,10 +172,6 @@ def chinese_date(iso: str) -> str:
     """2007-05-30 -> 2007年5月30日; 2025 -> 2025年; 2025-07 -> 2025年7月."""
     parts = [int(part) for part in iso.split("-")]
     return "".join(f"{number}{unit}" for number, unit in zip(parts, "年月日", strict=False))
-
-
-def compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def book_title(title: str) -> str:
