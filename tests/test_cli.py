@@ -130,8 +130,8 @@ def test_every_command_has_help_with_an_example(name, command):
     "args,message",
     [
         (
-            ["shenzhen-2007", "shenzhen-draft", "--format", "pdf"],
-            "unknown format 'pdf' for a comparison",
+            ["shenzhen-2007", "shenzhen-draft", "--format", "odt"],
+            "unknown format 'odt' for a comparison",
         ),
         (["shenzhen-draft", "--format", "docx"], "unknown format 'docx' for a regulation"),
         (["shenzhen-2007", "nowhere", "--format", "docx"], "unknown regulation id 'nowhere'"),

@@ -167,3 +167,13 @@ def test_regulation_text_prints_literally(tmp_path):
     text = "".join(page_texts(path))
     assert "".join(hostile.split()) in text
     assert "<i>总则</i>" in text and "<注>" in text
+
+
+def test_command_line_writes_a_pdf(invoke, tmp_path):
+    out = tmp_path / "对照表.pdf"
+    result = invoke(
+        "export", "henan-lianxi-2000", "shenzhen-draft", "--format", "pdf", "-o", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert "对照表" in page_texts(out)[0]

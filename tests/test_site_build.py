@@ -10,8 +10,8 @@ from lxml import html
 
 from comparator.compare.annotate import annotate
 from comparator.model import anchor
-from comparator.publish.export import COMPARISON_FORMATS
-from comparator.vocabulary import SpanKind
+from comparator.publish.export import formats_of
+from comparator.vocabulary import Kind, SpanKind
 
 from .conftest import ROOT
 
@@ -224,10 +224,13 @@ def test_downloads_page_lists_every_file(built_site, library):
     tree = page(built_site, "downloads")
     hrefs = tree.xpath("//table//a[@download]/@href")
     catalog = library.catalog
-    # a file per format for each comparison, the three-way view's DOCX, two per regulation
-    assert len(hrefs) == len(COMPARISON_FORMATS) * len(catalog.comparisons) + len(
-        catalog.three_ways()
-    ) + 2 * len(catalog.entries)
+    # a file per format for each comparison (a revision's tracked changes too), the
+    # three-way view's DOCX, two per regulation
+    files = sum(len(formats_of(c.kind)) for c in catalog.comparisons)
+    assert len(hrefs) == files + len(catalog.three_ways()) + 2 * len(catalog.entries)
+    assert sum(href.endswith("-tracked.docx") for href in hrefs) == sum(
+        c.kind is Kind.REVISION for c in catalog.comparisons
+    )
     for href in hrefs:
         target = (built_site / "downloads" / href).resolve()
         assert target.is_file() and target.stat().st_size > 500, href

@@ -42,7 +42,16 @@ COMPARISON_FORMATS = {
 THREE_WAY_FORMATS = {"docx": "Word 对照表"}
 # The new text with the revisions from the old one tracked (a revision only).
 TRACKED_DOCX = "tracked-docx"
+REVISION_FORMATS = {TRACKED_DOCX: "Word 修订稿（修订标记）"}
 REGULATION_FORMATS = {"json": "JSON", "akn": "Akoma Ntoso XML"}
+
+
+def formats_of(kind: Kind) -> dict[str, str]:
+    """The files a comparison of this kind is offered in: a revision adds the new text
+    with its revisions tracked."""
+    return (
+        {**COMPARISON_FORMATS, **REVISION_FORMATS} if kind is Kind.REVISION else COMPARISON_FORMATS
+    )
 
 
 def comparison_title(table: ComparisonTable) -> str:

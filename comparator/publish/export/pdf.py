@@ -33,6 +33,7 @@ from comparator.vocabulary import ChangeKind, OpKind
 
 TEMPLATE, STYLESHEET = "comparison.html.jinja", "comparison.css"
 CHANGES_HEAD = "主要修改情况"
+COLUMN_NAMES = ("左栏", "右栏")  # before each text's line under the title
 AUTHOR = "法规对照"
 LABEL_GAP = "\u3000"  # an ideographic space between 第X条 and its text, as printed
 
@@ -60,14 +61,9 @@ def write_pdf(
 ) -> None:
     """Write the 对照表 ``table`` to ``path``; ``changes``, the change summary of a
     revision, follows it. The file depends only on its arguments."""
-    Path(path).write_bytes(pdf_bytes(table, build_date=build_date, changes=changes))
-
-
-def pdf_bytes(table: HouseTable, *, build_date: str, changes: Sequence[ChangeLine] = ()) -> bytes:
     html = comparison_html(table, build_date=build_date, changes=changes)
     document = HTML(string=html).render(stylesheets=[_stylesheet()])
-    pdf: bytes = document.write_pdf(pdf_identifier=_identifier(table, build_date))
-    return pdf
+    document.write_pdf(str(path), pdf_identifier=_identifier(table, build_date))
 
 
 def comparison_html(
@@ -79,7 +75,7 @@ def comparison_html(
         .get_template(TEMPLATE)
         .render(
             table=table,
-            columns=("左栏", "右栏"),
+            columns=COLUMN_NAMES,
             created=f"{build_date}T00:00:00Z",
             author=AUTHOR,
             sources=_sources_line(table.sources),

@@ -17,7 +17,7 @@ from comparator.compare.highlights import highlights
 from comparator.compare.table import Run, TableRow, TableSide, row_id, row_runs
 from comparator.compare.three_way import ThreeWayArticle
 from comparator.model import Regulation
-from comparator.publish.export import COMPARISON_FORMATS, THREE_WAY_FORMATS
+from comparator.publish.export import THREE_WAY_FORMATS, formats_of
 from comparator.publish.reasons import Reason, reason_of
 from comparator.publish.site.context import (
     Cell,
@@ -117,7 +117,7 @@ def comparison_view(site: Site, comparison: Comparison) -> SitePage:
         counts=headline(site.alignments[comparison.slug]),
         downloads=[
             (link_file(here, comparison_file(comparison.slug, f)), label)
-            for f, label in COMPARISON_FORMATS.items()
+            for f, label in formats_of(comparison.kind).items()
         ],
         changes=change_groups(site, summary),
         points=revision_points(summary) if revision else [],

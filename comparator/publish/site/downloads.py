@@ -18,13 +18,13 @@ from comparator.cache import key_of
 from comparator.catalog import Comparison, ThreeWay
 from comparator.library import Library
 from comparator.publish.export import (
-    COMPARISON_FORMATS,
     REGULATION_FORMATS,
     THREE_WAY_FORMATS,
     editions_of,
     export_comparison,
     export_regulation,
     export_three_way,
+    formats_of,
 )
 from comparator.publish.export.house import Edition
 from comparator.publish.export.reproducible import build_date
@@ -86,7 +86,7 @@ def make(library: Library, plan: Planned) -> Download:
 
 
 def comparison_downloads(library: Library, comparison: Comparison) -> list[Download]:
-    """The files of one comparison, one per format of ``COMPARISON_FORMATS``."""
+    """The files of one comparison, one per format of its kind (``formats_of``)."""
     return [make(library, plan) for plan in _comparison_plans(library, comparison)]
 
 
@@ -101,7 +101,7 @@ def _comparison_plans(library: Library, comparison: Comparison) -> list[Planned]
             key_of(inputs, repr(editions), file_format, date),
             partial(_comparison_bytes, library, comparison, file_format, date, editions),
         )
-        for file_format, label in COMPARISON_FORMATS.items()
+        for file_format, label in formats_of(comparison.kind).items()
     ]
 
 
@@ -112,10 +112,19 @@ def _comparison_bytes(
     date: str,
     editions: tuple[Edition, Edition],
 ) -> bytes:
-    table = library.table(comparison.left, comparison.right, comparison.kind)
+    left, right = comparison.left, comparison.right
+    table = library.table(left, right, comparison.kind)
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"{comparison.slug}.{file_format}"
-        export_comparison(table, file_format, path, date, editions=editions)
+        path = Path(folder) / "export"
+        export_comparison(
+            table,
+            file_format,
+            path,
+            date,
+            editions=editions,
+            texts=(library.regulation(left), library.regulation(right)),
+            new_entry=library.catalog.entry(right),
+        )
         return path.read_bytes()
 
 

@@ -17,9 +17,10 @@ from comparator.compare.annotate import Note, Span, citations
 from comparator.compare.table import row_id
 from comparator.library import Library
 from comparator.model import Article, Division, Node, Regulation, anchor, count_nodes, walk
-from comparator.publish.export import COMPARISON_FORMATS, REGULATION_FORMATS, THREE_WAY_FORMATS
+from comparator.publish.export import REGULATION_FORMATS, THREE_WAY_FORMATS, formats_of
 from comparator.publish.markup import text as esc
 from comparator.publish.reasons import Reason, law_name, reason_of
+from comparator.publish.serialize import COMPARISON_SCHEMA, REGULATION_SCHEMA, SCHEMA_FOLDER
 from comparator.publish.site.comparisons import comparison_view, three_way_view
 from comparator.publish.site.context import (
     Site,
@@ -522,14 +523,20 @@ def downloads_view(site: Site) -> SitePage:
         }
         for entry in site.entries
     ]
-    content = site.render("downloads.md.jinja", comparisons=comparisons, regulations=regulations)
+    schemas = {
+        kind: link_file(here, f"{SCHEMA_FOLDER}/{name}")
+        for kind, name in (("comparison", COMPARISON_SCHEMA), ("regulation", REGULATION_SCHEMA))
+    }
+    content = site.render(
+        "downloads.md.jinja", comparisons=comparisons, regulations=regulations, schemas=schemas
+    )
     return SitePage(here, "下载", content)
 
 
 def _comparison_files(comparison: Comparison, here: str) -> list[tuple[str, str]]:
     return [
-        (link_file(here, comparison_file(comparison.slug, f)), f.upper())
-        for f in COMPARISON_FORMATS
+        (link_file(here, comparison_file(comparison.slug, f)), label)
+        for f, label in formats_of(comparison.kind).items()
     ]
 
 

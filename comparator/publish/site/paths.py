@@ -34,6 +34,9 @@ def implementation_page(law_id: str) -> str:
 
 
 def comparison_file(slug: str, file_format: str) -> str:
+    """A comparison's file: ``a--b.docx``; the tracked-changes Word file ``a--b-tracked.docx``."""
+    if file_format == "tracked-docx":
+        return f"downloads/compare/{slug}-tracked.docx"
     return f"downloads/compare/{slug}.{file_format}"
 
 
