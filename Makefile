@@ -6,9 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test bench serve tools lint clean
+.PHONY: site test bench serve tools fonts lint clean
 
-site: $(VENV)/.installed
+site: $(VENV)/.installed fonts
 	$(BIN)/comparator build
 
 test: $(VENV)/.installed-test tools
@@ -20,7 +20,7 @@ test: $(VENV)/.installed-test tools
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py
 
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed fonts
 	$(BIN)/mkdocs serve
 
 # Style, types and the layers' import contract (`make test` runs them too, as tests).
@@ -50,6 +50,12 @@ tools:
 		&& test -f /etc/fonts/conf.d/65-official-document-fonts.conf \
 		&& test -e /usr/lib/libreoffice/program/libsclo.so \
 		|| sh tests/install-tools.sh || command -v chromium >/dev/null 2>&1
+
+# The PDF export lays out with pango and embeds the Noto CJK fonts.
+fonts:
+	@test -f /etc/fonts/conf.d/65-official-document-fonts.conf \
+		|| sh tests/install-tools.sh fonts \
+		|| echo "warning: without pango and fonts-noto-cjk the PDF 对照表 cannot be made" >&2
 
 clean:
 	rm -rf build $(VENV)

@@ -22,10 +22,15 @@ T = TypeVar("T")
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """Hash of this package's source: results computed by other code are not reused."""
+    """Hash of this package's source, the exports' templates included: results computed
+    by other code, or files laid out by other templates, are not reused. (The site's
+    page templates have their own version, ``templates_version``: editing one lays out
+    the pages again without recomputing what they show.)"""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
+    templates = package / "publish" / "export" / "templates"
+    sources = [*package.rglob("*.py"), *(p for p in templates.rglob("*") if p.is_file())]
+    for path in sorted(sources):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

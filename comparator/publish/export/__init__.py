@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from comparator.catalog import Entry
-from comparator.compare.table import ChangeLine, ComparisonTable
+from comparator.compare.table import ComparisonTable
 from comparator.compare.three_way import ThreeWayTable
 from comparator.library import Library
 from comparator.model import Regulation
@@ -103,8 +103,7 @@ def export_comparison(
             same_as_left=same_as_left,
             omit_unchanged=omit_unchanged,
         )
-        changes = table.change_lines if table.kind is Kind.REVISION else ()
-        _write_house(house, file_format, path, build_date, changes)
+        _write_house(house, file_format, path, build_date)
     elif file_format == "xlsx":
         from comparator.publish.export.xlsx import write_xlsx
 
@@ -123,22 +122,16 @@ def export_comparison(
         raise ValueError(f"unknown comparison format {file_format!r}")
 
 
-def _write_house(
-    house: HouseTable,
-    file_format: str,
-    path: Path,
-    build_date: str,
-    changes: Sequence[ChangeLine],
-) -> None:
+def _write_house(house: HouseTable, file_format: str, path: Path, build_date: str) -> None:
     """The 对照表 in house form as a Word document or as a PDF, laid out alike."""
     if file_format == "pdf":
         from comparator.publish.export.pdf import write_pdf
 
-        write_pdf(house, path, build_date=build_date, changes=changes)
+        write_pdf(house, path, build_date=build_date)
     else:
         from comparator.publish.export.docx import write_docx
 
-        write_docx(house, path, build_date=build_date, changes=changes)
+        write_docx(house, path, build_date=build_date)
 
 
 def _export_tracked(

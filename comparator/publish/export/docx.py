@@ -21,8 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Length, Mm, Pt
 from docx.table import Table, _Cell, _Row
 
-from comparator.compare.table import ChangeLine
-from comparator.publish.export.house import Clause, HouseRow, HouseTable
+from comparator.publish.export.house import ChangeItem, Clause, HouseRow, HouseTable
 from comparator.publish.export.word import (
     HEAD_FONT,
     HEAD_SHADING,
@@ -43,25 +42,22 @@ from comparator.publish.export.word import (
     set_sources,
     shade,
 )
-from comparator.vocabulary import ChangeKind, OpKind
+from comparator.vocabulary import OpKind
 
 NOTES_SIZE = Pt(10.5)
 CHANGES_HEAD = "主要修改情况"
 LINE_RULE = ("dotted", "4", "A6A6A6")  # between the 款 of one article: style, width, colour
 
 
-def write_docx(
-    table: HouseTable, path: Path, *, build_date: str, changes: Sequence[ChangeLine] = ()
-) -> None:
-    """Write the 对照表 ``table`` to ``path``; ``changes``, the change summary of a
-    revision, follows it. The file depends only on its arguments."""
+def write_docx(table: HouseTable, path: Path, *, build_date: str) -> None:
+    """Write the 对照表 ``table`` to ``path``. The file depends only on its arguments."""
     document = new_document(table.title, build_date)
     for edition, column in zip(table.editions, ("左栏", "右栏"), strict=True):
         add_centred(document, f"{column}：{edition.line}")
     add_legend(document, table.legend)
     _add_table(document, table)
-    if changes:
-        _add_changes(document, changes)
+    if table.changes:
+        _add_changes(document, table.changes)
     set_sources(document, table.sources)
     add_footer(document)
     save(document, path, build_date)
@@ -176,45 +172,23 @@ def _rule_above(cell: _Cell) -> None:
 # The change summary --------------------------------------------------------------
 
 
-def _add_changes(document: WordDocument, changes: Sequence[ChangeLine]) -> None:
+def _add_changes(document: WordDocument, changes: Sequence[ChangeItem]) -> None:
     """主要修改情况, on a page of its own: each change with the clause it stands in, old
     and new, the changed words marked as in the table."""
     heading = document.add_paragraph()
     heading.paragraph_format.page_break_before = True
     font(heading.add_run(CHANGES_HEAD), size=Pt(14), face=HEAD_FONT)
-    for number, line in enumerate(changes, start=1):
-        change = line.change
+    for item in changes:
         paragraph = document.add_paragraph()
-        paragraph.paragraph_format.keep_with_next = not change.whole_article
-        where = f"{line.where}　" if line.where else ""
-        text = change.line() if change.whole_article else change.describe()
-        font(paragraph.add_run(f"{number}. {where}"), bold=True)
-        font(paragraph.add_run(text))
-        if change.whole_article or change.kind is ChangeKind.TERM:
-            continue
-        for side, context, words, kind in (
-            ("原文：", change.before_context, change.before, OpKind.DELETE),
-            ("修改后：", change.after_context, change.after, OpKind.INSERT),
-        ):
-            _add_clause(document, side, context, words, kind)
-
-
-def _add_clause(document: WordDocument, side: str, context: str, words: str, kind: OpKind) -> None:
-    paragraph = document.add_paragraph()
-    paragraph.paragraph_format.left_indent = Mm(8)
-    font(paragraph.add_run(side), size=LEGEND_SIZE)
-    at = context.find(words) if words else -1
-    pieces = (
-        [(OpKind.EQUAL, context)]
-        if at < 0
-        else [
-            (OpKind.EQUAL, context[:at]),
-            (kind, words),
-            (OpKind.EQUAL, context[at + len(words) :]),
-        ]
-    )
-    for piece_kind, text in pieces:
-        if text:
-            run = paragraph.add_run(text)
-            font(run, size=LEGEND_SIZE)
-            mark(run, piece_kind)
+        paragraph.paragraph_format.keep_with_next = bool(item.clauses)
+        where = f"{item.where}　" if item.where else ""
+        font(paragraph.add_run(f"{item.number}. {where}"), bold=True)
+        font(paragraph.add_run(item.text))
+        for clause in item.clauses:
+            quoted = document.add_paragraph()
+            quoted.paragraph_format.left_indent = Mm(8)
+            font(quoted.add_run(clause.side), size=LEGEND_SIZE)
+            for kind, text in clause.runs:
+                run = quoted.add_run(text)
+                font(run, size=LEGEND_SIZE)
+                mark(run, kind)

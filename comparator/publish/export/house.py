@@ -17,13 +17,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from comparator.catalog import Entry
-from comparator.compare.table import ComparisonTable, Run, TableRow, row_runs
+from comparator.compare.table import ChangeLine, ComparisonTable, Run, TableRow, row_runs
 from comparator.publish.export.tabular import SAME_AS_LEFT
 from comparator.text.history import parse_history
 from comparator.vocabulary import (
     DRAFT,
     HISTORY_ACTION_LABELS,
     IN_FORCE,
+    ChangeKind,
     HistoryAction,
     Kind,
     OpKind,
@@ -86,6 +87,24 @@ class HouseRow:
 
 
 @dataclass(frozen=True)
+class QuotedClause:
+    """A clause of the change summary: 原文 or 修改后, the changed words marked."""
+
+    side: str  # 原文： / 修改后：
+    runs: tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class ChangeItem:
+    """One numbered entry of 主要修改情况, which follows a revision's table."""
+
+    number: int
+    where: str  # 第八条 → 第九条
+    text: str
+    clauses: tuple[QuotedClause, ...]  # none for an article added or deleted whole
+
+
+@dataclass(frozen=True)
 class HouseTable:
     kind: Kind
     title: str
@@ -94,6 +113,7 @@ class HouseTable:
     legend: str
     has_notes: bool  # the 修改说明 column is printed (every revision)
     sources: dict[str, str] = field(default_factory=dict)  # regulation id -> sha256
+    changes: tuple[ChangeItem, ...] = ()  # 主要修改情况 (a revision)
 
     @property
     def heads(self) -> tuple[str, ...]:
@@ -133,6 +153,7 @@ def house_table(
         legend,
         has_notes=table.kind is Kind.REVISION,
         sources=dict(table.sources),
+        changes=change_items(table.change_lines) if table.kind is Kind.REVISION else (),
     )
 
 
@@ -188,6 +209,42 @@ def draft_status(title: str) -> tuple[str, str]:
     if found is None:
         return title, ""
     return title[: found.start()], found.group(1)
+
+
+# The change summary ----------------------------------------------------------------
+
+
+def change_items(changes: Sequence[ChangeLine]) -> tuple[ChangeItem, ...]:
+    """主要修改情况: each change numbered, where it stands, what it is, and for a change
+    inside an article the clause before and after, the changed words marked."""
+    return tuple(_change_item(number, line) for number, line in enumerate(changes, start=1))
+
+
+def _change_item(number: int, line: ChangeLine) -> ChangeItem:
+    change = line.change
+    text = change.line() if change.whole_article else change.describe()
+    clauses: tuple[QuotedClause, ...] = ()
+    if not (change.whole_article or change.kind is ChangeKind.TERM):
+        clauses = (
+            QuotedClause("原文：", _quoted(change.before_context, change.before, OpKind.DELETE)),
+            QuotedClause("修改后：", _quoted(change.after_context, change.after, OpKind.INSERT)),
+        )
+    return ChangeItem(number, line.where, _full_width(text), clauses)
+
+
+def _quoted(context: str, words: str, kind: OpKind) -> tuple[Run, ...]:
+    """``context`` with the first place ``words`` stand in it marked as ``kind``; all of
+    it plain where they do not stand in it."""
+    at = context.find(words) if words else -1
+    if at < 0:
+        pieces = [(OpKind.EQUAL, context)]
+    else:
+        pieces = [
+            (OpKind.EQUAL, context[:at]),
+            (kind, words),
+            (OpKind.EQUAL, context[at + len(words) :]),
+        ]
+    return tuple((piece_kind, _full_width(text)) for piece_kind, text in pieces if text)
 
 
 # Revisions -----------------------------------------------------------------------

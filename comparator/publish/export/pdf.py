@@ -18,8 +18,6 @@ date and its identifier is derived from the title, the sources and that date.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -27,9 +25,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from weasyprint import CSS, HTML
 
-from comparator.compare.table import ChangeLine, Run
 from comparator.publish.export.house import HouseTable
-from comparator.vocabulary import ChangeKind, OpKind
 
 TEMPLATE, STYLESHEET = "comparison.html.jinja", "comparison.css"
 CHANGES_HEAD = "主要修改情况"
@@ -38,37 +34,14 @@ AUTHOR = "法规对照"
 LABEL_GAP = "\u3000"  # an ideographic space between 第X条 and its text, as printed
 
 
-@dataclass(frozen=True)
-class QuotedClause:
-    """A clause of the change summary: 原文 or 修改后, the changed words marked."""
-
-    side: str  # 原文： / 修改后：
-    runs: tuple[Run, ...]
-
-
-@dataclass(frozen=True)
-class ChangeItem:
-    """One numbered entry of 主要修改情况."""
-
-    number: int
-    where: str  # 第八条 → 第九条
-    text: str
-    clauses: tuple[QuotedClause, ...]
-
-
-def write_pdf(
-    table: HouseTable, path: Path, *, build_date: str, changes: Sequence[ChangeLine] = ()
-) -> None:
-    """Write the 对照表 ``table`` to ``path``; ``changes``, the change summary of a
-    revision, follows it. The file depends only on its arguments."""
-    html = comparison_html(table, build_date=build_date, changes=changes)
+def write_pdf(table: HouseTable, path: Path, *, build_date: str) -> None:
+    """Write the 对照表 ``table`` to ``path``. The file depends only on its arguments."""
+    html = comparison_html(table, build_date=build_date)
     document = HTML(string=html).render(stylesheets=[_stylesheet()])
     document.write_pdf(str(path), pdf_identifier=_identifier(table, build_date))
 
 
-def comparison_html(
-    table: HouseTable, *, build_date: str, changes: Sequence[ChangeLine] = ()
-) -> str:
+def comparison_html(table: HouseTable, *, build_date: str) -> str:
     """The 对照表 as the HTML page the PDF is laid out from."""
     return (
         _environment()
@@ -79,47 +52,11 @@ def comparison_html(
             created=f"{build_date}T00:00:00Z",
             author=AUTHOR,
             sources=_sources_line(table.sources),
-            changes=change_items(changes),
+            changes=table.changes,
             changes_head=CHANGES_HEAD,
             label_gap=LABEL_GAP,
         )
     )
-
-
-# The change summary ----------------------------------------------------------------
-
-
-def change_items(changes: Sequence[ChangeLine]) -> tuple[ChangeItem, ...]:
-    """主要修改情况 as the Word document has it: each change numbered, where it stands,
-    what it is, and for a change inside an article the clause before and after."""
-    return tuple(_change_item(number, line) for number, line in enumerate(changes, start=1))
-
-
-def _change_item(number: int, line: ChangeLine) -> ChangeItem:
-    change = line.change
-    text = change.line() if change.whole_article else change.describe()
-    clauses: tuple[QuotedClause, ...] = ()
-    if not (change.whole_article or change.kind is ChangeKind.TERM):
-        clauses = (
-            QuotedClause("原文：", quoted(change.before_context, change.before, OpKind.DELETE)),
-            QuotedClause("修改后：", quoted(change.after_context, change.after, OpKind.INSERT)),
-        )
-    return ChangeItem(number, line.where, text, clauses)
-
-
-def quoted(context: str, words: str, kind: OpKind) -> tuple[Run, ...]:
-    """``context`` with the first place ``words`` stand in it marked as ``kind``; all of
-    it plain where they do not stand in it."""
-    at = context.find(words) if words else -1
-    if at < 0:
-        pieces = [(OpKind.EQUAL, context)]
-    else:
-        pieces = [
-            (OpKind.EQUAL, context[:at]),
-            (kind, words),
-            (OpKind.EQUAL, context[at + len(words) :]),
-        ]
-    return tuple((piece_kind, text) for piece_kind, text in pieces if text)
 
 
 # Template, stylesheet, identity ------------------------------------------------------
