@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from hypothesis import settings
 
 from comparator.cli import main
+from comparator.compare.table import ComparisonTable
 from comparator.library import Library
 
 from .browser import browser, serve
@@ -42,6 +43,26 @@ def pytest_configure(config):
 @pytest.fixture(scope="session")
 def library() -> Library:
     return Library.open([CATALOG])
+
+
+@pytest.fixture(scope="session")
+def revision(library) -> ComparisonTable:
+    """The Shenzhen revision's 对照表."""
+    return library.table("shenzhen-2007", "shenzhen-draft")
+
+
+@pytest.fixture(scope="session")
+def cross(library) -> ComparisonTable:
+    """The Shenzhen and Chongqing drafts' 对照表, across jurisdictions."""
+    return library.table("shenzhen-draft", "chongqing-draft")
+
+
+def row_index(table: ComparisonTable, left: str, right: str) -> int:
+    """Position of the row pairing the articles labelled ``left`` and ``right``."""
+    for index, row in enumerate(table.rows):
+        if (row.left.label, row.right.label) == (left, right):
+            return index
+    raise AssertionError(f"no row {left} -> {right}")
 
 
 @pytest.fixture

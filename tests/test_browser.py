@@ -6,6 +6,9 @@ import re
 
 import pytest
 
+from comparator.publish.export import formats_of
+from comparator.vocabulary import Kind
+
 from .browser import PageWatch
 from .conftest import ROOT
 
@@ -209,7 +212,7 @@ def test_print_gives_the_table_alone_on_a4_landscape(page, origin, tmp_path):
 def test_download_box_links_to_the_files(page, origin):
     page.goto(origin + "compare/shenzhen-2007--shenzhen-draft/")
     links = page.locator(".downloads a")
-    assert links.count() == 4
+    assert links.count() == len(formats_of(Kind.REVISION))  # the 修订稿 with tracked changes too
     for i in range(links.count()):
         response = page.request.get(
             origin + "compare/shenzhen-2007--shenzhen-draft/" + links.nth(i).get_attribute("href")

@@ -25,6 +25,8 @@ from comparator.publish.export.tabular import table_to_dict, write_json
 from comparator.publish.export.xlsx import write_xlsx
 from comparator.vocabulary import DRAFT
 
+from .conftest import row_index
+
 DATE = "2025-01-02"
 REGULATIONS = [
     "shenzhen-2007",
@@ -34,24 +36,6 @@ REGULATIONS = [
     "tieling-litigation",
 ]
 AKN = {"a": AKN_NAMESPACE}
-
-
-@pytest.fixture(scope="module")
-def revision(library) -> ComparisonTable:
-    return library.table("shenzhen-2007", "shenzhen-draft")
-
-
-@pytest.fixture(scope="module")
-def cross(library) -> ComparisonTable:
-    return library.table("shenzhen-draft", "chongqing-draft")
-
-
-def row_index(table: ComparisonTable, left: str, right: str) -> int:
-    """Position of the row pairing the articles labelled ``left`` and ``right``."""
-    for index, row in enumerate(table.rows):
-        if (row.left.label, row.right.label) == (left, right):
-            return index
-    raise AssertionError(f"no row {left} -> {right}")
 
 
 def write_house_docx(table: ComparisonTable, path: Path, *, build_date: str) -> None:

@@ -20,6 +20,7 @@ from comparator.publish.export.tabular import write_csv
 from comparator.publish.export.xlsx import write_xlsx
 from comparator.vocabulary import Status
 
+from .conftest import row_index
 from .rendering import office_pdf, page_pictures, pdf_text
 
 DATE = "2025-01-02"
@@ -35,24 +36,6 @@ CSV_HEADS = [
     "修改说明",
 ]
 BODY_SIZE = 10.5  # points: the sheet's text, 五号
-
-
-@pytest.fixture(scope="module")
-def revision(library) -> ComparisonTable:
-    return library.table("shenzhen-2007", "shenzhen-draft")
-
-
-@pytest.fixture(scope="module")
-def cross(library) -> ComparisonTable:
-    return library.table("shenzhen-draft", "chongqing-draft")
-
-
-def row_index(table: ComparisonTable, left: str, right: str) -> int:
-    """Position of the row pairing the articles labelled ``left`` and ``right``."""
-    for index, row in enumerate(table.rows):
-        if (row.left.label, row.right.label) == (left, right):
-            return index
-    raise AssertionError(f"no row {left} -> {right}")
 
 
 def unpaired(row: TableRow) -> bool:

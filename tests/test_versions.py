@@ -123,8 +123,10 @@ def test_the_revision_docx_carries_the_explanation(tmp_path, invoke):
     table = Document(str(target)).tables[0]
     assert table.rows[0].cells[2].text == "修改说明"
     texts = {row.cells[1].text.split("\u3000")[0]: row.cells[2].text for row in table.rows[1:]}
-    assert "明确代表密切联系人民群众的原则要求(修订草案第五条)。" in texts["第五条"]
-    assert texts["第七十二条"] == ""  # the 说明 says nothing of the commencement clause
+    # (the half-width brackets of the 说明 print full width, as the table's text does)
+    assert "明确代表密切联系人民群众的原则要求（修订草案第五条）。" in texts["第五条"]
+    # the 说明 says nothing of the commencement clause: the change summary alone speaks
+    assert texts["第七十二条"] == "施行与废止：2011年7月1日起施行 → 年 月 日起施行"
 
 
 # The implementation matrix ----------------------------------------------------------

@@ -451,8 +451,9 @@ _HALF_TO_FULL = str.maketrans(
     {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 )
 _CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
-# A half-width mark beside Chinese text (not 1,000 or 1:2, nor Latin in brackets).
-_HALF_WIDTH_MARK = re.compile(rf"(?<={_CJK})[,;:?!)]|[,;:?!](?={_CJK})|\((?={_CJK})|(?<={_CJK})\)")
+# A half-width mark after Chinese text, or an opening bracket before it (not 1,000 or
+# 1:2, nor Latin in brackets, nor the ; of a character reference such as &amp;).
+_HALF_WIDTH_MARK = re.compile(rf"(?<={_CJK})[,;:?!)]|\((?={_CJK})")
 
 
 def _full_width(text: str) -> str:

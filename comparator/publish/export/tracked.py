@@ -44,12 +44,10 @@ from enum import StrEnum
 from itertools import pairwise
 from pathlib import Path
 
-from docx.document import Document as WordDocument
-from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 from docx.text.paragraph import Paragraph as WordParagraph
 from lxml import etree
 
@@ -71,7 +69,6 @@ from comparator.publish.export.word import (
 )
 from comparator.vocabulary import Kind, NodeKind, OpKind, Side
 
-PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(210), Mm(297), Mm(25)
 UNKNOWN_AUTHOR = "制定机关未注明"
 LEGISLATURE = "人大常委会"  # the body that makes and drafts a local regulation
 # Any article pair weighs more than every heading of a text together.
@@ -383,8 +380,7 @@ def write_tracked_docx(
             f"tracked changes need the revision {old.id} -> {new.id}, "
             f"not the {table.kind.value} {table.left} -> {table.right}"
         )
-    document = new_document(new.title, build_date)
-    _set_up_page(document)
+    document = new_document(new.title, build_date, portrait=True)
     set_sources(document, table.sources)
     document.core_properties.subject = (
         f"修订标记：接受全部修订为《{new.title}》，拒绝全部修订为《{old.title}》"
@@ -425,15 +421,6 @@ def _keep_marks_clear_of_insertions(found: list[Line]) -> None:
         inserted = after.mark is _INSERT and all(piece.kind is _INSERT for piece in after.pieces)
         if line.mark is _EQUAL and ends_inserted and inserted and line.layout is after.layout:
             line.mark, after.mark = _INSERT, _EQUAL
-
-
-def _set_up_page(document: WordDocument) -> None:
-    """A4 portrait, as a regulation is printed (the 对照表's page is landscape)."""
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-    section.left_margin = section.right_margin = MARGIN
-    section.top_margin = section.bottom_margin = MARGIN
 
 
 def _fill(paragraph: WordParagraph, line: Line, revisions: Revisions) -> None:

@@ -32,7 +32,8 @@ from comparator.compare.table import Run
 from comparator.publish.export.reproducible import deterministic_zip
 from comparator.vocabulary import OpKind
 
-PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(297), Mm(210), Mm(15)
+PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(297), Mm(210), Mm(15)  # landscape
+PORTRAIT_MARGIN = Mm(25)
 LATIN_FONT = "Times New Roman"
 TITLE_FONT, HEAD_FONT, BODY_FONT = "方正小标宋简体", "黑体", "仿宋_GB2312"
 # font -> (the font a reader's machine more likely has, the font's family for a substitute)
@@ -47,10 +48,11 @@ HEAD_SHADING = "D9D9D9"
 LABEL_GAP = "\u3000"  # an ideographic space between 第X条 and its text, as printed
 
 
-def new_document(title: str, build_date: str) -> WordDocument:
-    """An empty A4 landscape document with the fonts set and ``title`` centred on top."""
+def new_document(title: str, build_date: str, *, portrait: bool = False) -> WordDocument:
+    """An empty A4 document (landscape, as a table is printed, unless ``portrait``, as a
+    regulation is) with the fonts set and ``title`` centred on top."""
     document = Document()
-    _set_up_page(document)
+    _set_up_page(document, portrait)
     _set_up_fonts(document)
     _set_properties(document, title, build_date)
     heading = document.add_paragraph()
@@ -152,12 +154,18 @@ def shade(cell: _Cell, fill: str) -> None:
 # Page, fonts, properties, footer --------------------------------------------------
 
 
-def _set_up_page(document: WordDocument) -> None:
+def _set_up_page(document: WordDocument, portrait: bool) -> None:
     section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-    section.left_margin = section.right_margin = MARGIN
-    section.top_margin = section.bottom_margin = MARGIN
+    if portrait:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = PAGE_HEIGHT, PAGE_WIDTH
+        margin = PORTRAIT_MARGIN
+    else:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+        margin = MARGIN
+    section.left_margin = section.right_margin = margin
+    section.top_margin = section.bottom_margin = margin
     section.header_distance = section.footer_distance = Mm(8)
 
 
