@@ -5,6 +5,7 @@ Chinese fonts embedded, the same bytes from the same input."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from comparator.publish.export import editions_of, export_comparison
 from comparator.publish.export.house import Clause, Edition, HouseRow, HouseTable, Line
 from comparator.publish.export.pdf import write_pdf
 from comparator.vocabulary import Kind, OpKind
+
+from .rendering import page_pictures
 
 DATE = "2025-01-02"
 SHENZHEN = ("shenzhen-2007", "shenzhen-draft")
@@ -177,3 +180,12 @@ def test_command_line_writes_a_pdf(invoke, tmp_path):
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF-")
     assert "对照表" in page_texts(out)[0]
+
+
+def test_every_page_renders(shenzhen):
+    """The Shenzhen revision, every page as poppler draws it, to build/screenshots/pdf-NN.png."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("poppler (pdftoppm) is not installed: apt-get install poppler-utils")
+    pages = page_pictures(shenzhen, "pdf")
+    assert len(pages) == len(PdfReader(shenzhen).pages)
+    assert all(p.stat().st_size > 10_000 for p in pages)
