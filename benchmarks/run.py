@@ -11,7 +11,9 @@ Prints a table and writes it to build/bench/results.json:
   regulations made by mutating the real texts: time and peak memory, and the
   exponent k of time ~ n^k;
 - alignment: a synthetic 1,000 x 1,000 article revision, and every comparison of
-  the 20-text catalog;
+  the 20-text catalog; time and peak memory of synthetic 1,000 and 10,000 article
+  revisions and 1,000 and 3,000 article cross comparisons, each in a process of its
+  own (``align_scale``; a 10,000 article cross comparison would take several GB);
 - serve rebuild: from saving an edited text to the rebuilt page under `mkdocs serve`.
 
 Run: python benchmarks/run.py [--repeat N] [--sizes 50,100,200] [--skip-serve]
@@ -40,6 +42,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import align_scale
 import align_speed
 
 from comparator.library import Library
@@ -266,7 +269,8 @@ def alignment() -> dict:
                 "diff_seconds": done - aligned,
             }
         )
-    return {"synthetic_1000": synthetic, "pairs": pairs}
+    scale = [align_scale.measure(kind, n) for kind, n in align_scale.CASES]
+    return {"synthetic_1000": synthetic, "pairs": pairs, "scale": scale}
 
 
 def serve_rebuild(edits: int = 4) -> dict:
@@ -401,6 +405,16 @@ def report(results: dict) -> str:
         "",
         None,
     )
+    for figures in results["alignment"]["scale"]:
+        name, value = align_scale.line(figures).split(": ", 1)
+        big = figures["articles"] >= 10_000 and figures["kind"] == "revision"
+        ok = None
+        if big:
+            ok = "failed" not in figures and figures["seconds"] < align_scale.TARGET_SECONDS
+            ok = ok and figures["peak_mb"] < align_scale.TARGET_MB
+        row(name, value.split("  (target")[0], "< 10 s, < 1 GB" if big else "", ok)
+    for (kind, size), reason in align_scale.NOT_RUN.items():
+        row(f"align {kind} {size:,} x {size:,} articles", reason, "", None)
     if "serve" in results:
         v = results["serve"]
         row(

@@ -72,9 +72,13 @@ class Cache:
         self.misses += 1
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(path)  # atomic: a reader never sees half a file
+        try:
+            with temporary.open("wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary.replace(path)  # atomic: a reader never sees half a file
+        except BaseException:
+            temporary.unlink(missing_ok=True)  # a full disk leaves no half-written file
+            raise
         return value
 
 

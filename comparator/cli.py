@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,11 +15,11 @@ from typing import Any
 
 import click
 
-from comparator.catalog import load_catalogs, sha256_of
+from comparator.catalog import Catalog, load_catalogs, record_sha256, sha256_of
 from comparator.library import DEFAULT_CATALOG, Library
-from comparator.model import SourceError, SourceErrors, article_id, count_nodes
+from comparator.model import SourceError, SourceErrors, article_id, count_nodes, parse_article_id
 from comparator.publish.serialize import regulation_to_dict
-from comparator.text.load import load_file
+from comparator.text.load import file_id, load_file
 from comparator.vocabulary import STATUS_LABELS, Kind
 
 # MkDocs, python-docx and openpyxl are imported by the commands that need them
@@ -101,7 +100,11 @@ def format_option(*choices: str) -> Callable:
     )
 
 
-def open_library(catalogs: tuple[Path, ...]) -> Library:
+def open_library(catalogs: tuple[Path, ...], targets: tuple[str, ...] = ()) -> Library:
+    """The catalogued library; for files alone (and no --catalog), no catalog at all:
+    a file needs none, and an id of the catalog must not stand for it."""
+    if not catalogs and targets and all(Path(target).is_file() for target in targets):
+        return Library(Catalog())
     return Library(load_catalogs(list(catalogs) or [DEFAULT_CATALOG]))
 
 
@@ -174,8 +177,9 @@ def parse_command(target: str, catalogs: tuple[Path, ...], output_format: str) -
         comparator parse shenzhen-draft --format json
         comparator parse ../shared/corpus/daibiaofa-2025.txt
     """
-    library = open_library(catalogs)
-    regulation = library.regulation(resolve(library, target))
+    library = open_library(catalogs, (target,))
+    (regulation_id,) = resolve_all(library, [target])
+    regulation = library.regulation(regulation_id)
     if output_format == "json":
         entry = library.catalog.entries.get(regulation.id)
         versions = [e.id for e in library.catalog.versions(regulation.id)] if entry else []
@@ -200,15 +204,40 @@ def parse_command(target: str, catalogs: tuple[Path, ...], output_format: str) -
 
 def open_pair(catalogs: tuple[Path, ...], left: str, right: str) -> tuple[Library, str, str]:
     """The library, and the ids of two regulations named by id or path."""
-    library = open_library(catalogs)
-    return library, resolve(library, left), resolve(library, right)
+    library = open_library(catalogs, (left, right))
+    left_id, right_id = resolve_all(library, [left, right])
+    return library, left_id, right_id
 
 
-def resolve(library: Library, target: str) -> str:
-    """The id of a regulation named by catalog id or by path (a path is loaded)."""
+def resolve_all(library: Library, targets: list[str]) -> list[str]:
+    """The ids of the regulations a command names by catalog id or by path.
+
+    Each file gets an id that no catalogued text and no other file of the command has
+    (two ``fuyi.md`` of two folders are two texts). When a file's id is not simply its
+    name, the id of every file is said on stderr, so that a reader can tell them apart.
+    """
+    files = [target for target in targets if Path(target).is_file()]
+    taken = set(library.catalog.entries)
+    assigned: dict[str, str] = {}
+    for target in files:
+        if target not in assigned:
+            assigned[target] = file_id(Path(target), taken)
+            taken.add(assigned[target])
+    ids = [resolve(library, target, assigned.get(target)) for target in targets]
+    if any(assigned[target] != file_id(Path(target)) for target in files) or any(
+        regulation_id.startswith("regulation-") for regulation_id in assigned.values()
+    ):
+        for target, regulation_id in assigned.items():
+            click.echo(f"{target}: read as {regulation_id}", err=True)
+    return ids
+
+
+def resolve(library: Library, target: str, regulation_id: str | None = None) -> str:
+    """The id of a regulation named by catalog id or by path (a path is loaded, its
+    regulation given ``regulation_id``, or an id from its name)."""
     path = Path(target)
     if path.is_file():
-        loaded = load_file(path)
+        loaded = load_file(path, regulation_id)
         if len(loaded) != 1:
             titles = "; ".join(item.regulation.title for item in loaded)
             raise SourceError(
@@ -272,15 +301,19 @@ def accept_command(regulation_id: str, catalogs: tuple[Path, ...]) -> None:
     """
     catalog = load_catalogs(list(catalogs) or [DEFAULT_CATALOG])
     entry = catalog.entry(regulation_id)
+    if not entry.source.is_file():
+        raise SourceError(str(entry.catalog), entry.line, f"{entry.source} not found")
     new = sha256_of(entry.source)
     if new == entry.sha256:
         click.echo(f"{regulation_id}: sha256 already up to date")
         return
-    text = entry.catalog.read_text(encoding="utf-8")
-    # Every entry reading the same file shares its sha256.
-    updated = text.replace(f'sha256 = "{entry.sha256}"', f'sha256 = "{new}"')
-    entry.catalog.write_text(updated, encoding="utf-8")
-    click.echo(f"{regulation_id}: sha256 {entry.sha256[:12]}… -> {new[:12]}… in {entry.catalog}")
+    written = record_sha256(catalog, regulation_id, new)
+    others = [other for other in written if other != regulation_id]
+    also = f" (also {', '.join(others)}, which {'reads' if len(others) == 1 else 'read'} "
+    click.echo(
+        f"{regulation_id}: sha256 {entry.sha256[:12]}… -> {new[:12]}… in {entry.catalog}"
+        + (f"{also}the same file)" if others else "")
+    )
 
 
 @main.command("build")
@@ -307,7 +340,9 @@ def build_command(config_file: Path, site_dir: Path | None) -> None:
         SOURCE_DATE_EPOCH=1700000000 comparator build --site-dir /tmp/site
     """
     from comparator.publish.build import BuildFailed, build_site
+    from comparator.publish.export.reproducible import build_date
 
+    build_date()  # a bad SOURCE_DATE_EPOCH is refused before NumPy, which reads it too
     try:
         target = build_site(config_file, site_dir)
     except BuildFailed as error:
@@ -346,10 +381,10 @@ def align_command(
 
 
 def parse_article_ref(ref: str) -> tuple[str, int]:
-    match = re.fullmatch(r"(?P<regulation>.+)/art-(?P<number>\d+)", ref)
-    if not match:
-        raise UsageProblem(f"{ref!r} is not an article id such as shenzhen-draft/art-13")
-    return match["regulation"], int(match["number"])
+    try:
+        return parse_article_id(ref)  # art-17-1: 第十七条之一
+    except ValueError:
+        raise UsageProblem(f"{ref!r} is not an article id such as shenzhen-draft/art-13") from None
 
 
 @main.command("diff")
@@ -367,9 +402,9 @@ def diff_command(left: str, right: str, catalogs: tuple[Path, ...], output_forma
     Example:
         comparator diff shenzhen-2007/art-3 shenzhen-draft/art-4 --format json
     """
-    library = open_library(catalogs)
     (left_id, left_no), (right_id, right_no) = parse_article_ref(left), parse_article_ref(right)
-    left_id, right_id = resolve(library, left_id), resolve(library, right_id)
+    library = open_library(catalogs, (left_id, right_id))
+    left_id, right_id = resolve_all(library, [left_id, right_id])
     ops = library.diff(article_id(left_id, left_no), article_id(right_id, right_no))
     if output_format == "json":
         echo_json({"left": left, "right": right, "ops": [list(op) for op in ops]})
@@ -461,8 +496,9 @@ def export_command(
     )
     from comparator.publish.export.reproducible import build_date
 
-    library = open_library(catalogs)
-    ids = [resolve(library, target) for target in targets]
+    date = build_date()  # a bad SOURCE_DATE_EPOCH is refused before NumPy, which reads it too
+    library = open_library(catalogs, targets)
+    ids = resolve_all(library, list(targets))
     output.parent.mkdir(parents=True, exist_ok=True)
     if len(ids) == 2:
         formats = [*COMPARISON_FORMATS, TRACKED_DOCX]
@@ -481,7 +517,7 @@ def export_command(
             table,
             file_format,
             output,
-            build_date(),
+            date,
             editions=editions_of(library, ids[0], ids[1]) if catalogued else None,
             same_as_left=same_as_left,
             omit_unchanged=omit_unchanged,
@@ -524,11 +560,14 @@ def review_command(base: str, catalogs: tuple[Path, ...], output_format: str) ->
         comparator review --base origin/main >> "$GITHUB_STEP_SUMMARY"
     """
     from comparator.publish.report import reviews_markdown
-    from comparator.review import text_reviews
+    from comparator.review import UnknownRevision, text_reviews
 
     # Informative: a changed text is reviewed before (or after) its sha256 is accepted.
     library = Library(load_catalogs(list(catalogs) or [DEFAULT_CATALOG]), verify=False)
-    reviews = text_reviews(library, base)
+    try:
+        reviews = text_reviews(library, base)
+    except UnknownRevision as error:
+        raise UsageProblem(str(error)) from None
     if output_format == "json":
         echo_json([review.as_dict() for review in reviews])
         return

@@ -26,7 +26,7 @@ from comparator.vocabulary import Verdict
 
 _KEYS = {"left", "right", "verdict", "note"}
 _KNOWN = ", ".join(sorted(_KEYS))
-_NODE = re.compile(r"^[a-z0-9][a-z0-9-]*/art-\d+$")
+_NODE = re.compile(r"^[a-z0-9][a-z0-9-]*/art-\d+(?:-\d+)?$")  # art-17-1: 第十七条之一
 
 
 def load_links(path: Path) -> tuple[list[EditorLink], list[SourceError]]:

@@ -1,10 +1,13 @@
 """The parse tree of a regulation, as plain dataclasses.
 
-A regulation is 编 > 章 > 节 > 条 > 款 > 项 > 目 (part > chapter > section > article >
-paragraph > item > sub-item). Articles are kept in one flat list, in order, each
-pointing at its chapter and section by number; divisions list the article numbers
+A regulation is 编 > 分编 > 章 > 节 > 条 > 款 > 项 > 目 (part > subpart > chapter > section
+> article > paragraph > item > sub-item). Articles are kept in one flat list, in order,
+each pointing at its chapter and section by number; divisions list the article numbers
 they hold. Every node has a stable id built from its numbering
-(``shenzhen-draft/art-13/para-2/item-1``), and knows the source line it starts on.
+(``shenzhen-draft/art-13/para-2/item-1``), and knows the source line it starts on. A code
+numbers its chapters afresh in each 编, so a division's id holds the divisions above it
+(``civil-code/part-3/subpart-1/chap-2``); an inserted article 第十七条之一 is
+``x/art-17-1`` (see ``ArticleNumber``).
 
 ``walk`` is the one way through the tree: every node in reading order, with its id
 and its parent's. Whatever reads the tree node by node (the lossless check, the
@@ -45,6 +48,92 @@ class SourceErrors(Exception):
     def __init__(self, errors: list[SourceError]) -> None:
         super().__init__("\n".join(str(error) for error in errors))
         self.errors = errors
+
+
+class ArticleNumber(int):
+    """The number of an article: an ``int``, and for an inserted article its insert too.
+
+    An amendment that adds an article between two others without renumbering them
+    writes 第十七条之一 (之二, 之三…): ``ArticleNumber(17, 1)``. Ordinary articles, by
+    far the most, are plain ints in every respect (``ArticleNumber(17) == 17``, the same
+    hash, ``17`` in JSON). An inserted one sorts after its base article and before the
+    next (17 < 17之一 < 17之二 < 18), equals no int, and writes itself ``17-1``: so ids,
+    anchors and cache keys made with ``f"art-{number}"`` (``art-17-1``) tell it apart,
+    and every dict keyed by article number keeps it apart from article 17.
+    """
+
+    insert: int
+
+    def __new__(cls, number: int, insert: int = 0) -> ArticleNumber:
+        made = super().__new__(cls, number)
+        made.insert = insert
+        return made
+
+    def __getnewargs__(self) -> tuple[int, int]:  # type: ignore[override]
+        return int(self), self.insert
+
+    def key(self) -> tuple[int, int]:
+        """``(17, 1)`` for 第十七条之一, ``(17, 0)`` for 第十七条: the reading order."""
+        return int(self), self.insert
+
+    def __str__(self) -> str:
+        return f"{int(self)}-{self.insert}" if self.insert else str(int(self))
+
+    __repr__ = __str__
+
+    def __format__(self, spec: str) -> str:
+        formatted = format(int(self), spec)
+        return f"{formatted}-{self.insert}" if self.insert else formatted
+
+    def __hash__(self) -> int:
+        return hash(self.key()) if self.insert else hash(int(self))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, int):
+            return self.key() == _key(other)
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        if isinstance(other, int):
+            return self.key() != _key(other)
+        return NotImplemented
+
+    def __lt__(self, other: int) -> bool:
+        return self.key() < _key(other)
+
+    def __le__(self, other: int) -> bool:
+        return self.key() <= _key(other)
+
+    def __gt__(self, other: int) -> bool:
+        return self.key() > _key(other)
+
+    def __ge__(self, other: int) -> bool:
+        return self.key() >= _key(other)
+
+
+def _key(number: int) -> tuple[int, int]:
+    return number.key() if isinstance(number, ArticleNumber) else (int(number), 0)
+
+
+def follows(number: int, previous: int) -> bool:
+    """Is ``number`` the article right after ``previous``? 18 after 17 or after 17之二;
+    17之一 after 17; 17之二 after 17之一."""
+    main, insert = _key(number)
+    before, before_insert = _key(previous)
+    if insert:
+        return (main, insert) == (before, before_insert + 1)
+    return main == before + 1
+
+
+def insert_of(number: int) -> int:
+    """1 for 第十七条之一, 0 for 第十七条 (or a plain int)."""
+    return _key(number)[1]
+
+
+def inserted_label(number: int) -> str:
+    """``第17条`` or ``第17条之1``: an article number as messages write it."""
+    main, insert = _key(number)
+    return f"第{main}条之{insert}" if insert else f"第{main}条"
 
 
 @dataclass
@@ -109,13 +198,16 @@ class Article:
 class Division:
     """编, 章 or 节: a numbered heading and the articles under it."""
 
-    kind: NodeKind  # part, chapter or section
+    kind: NodeKind  # part, subpart, chapter or section
     number: int
     label: str  # 第二章
     title: str  # 联系代表和组织代表活动 (inner spaces removed)
     line: int
     articles: list[int] = field(default_factory=list)
     sections: list[Division] = field(default_factory=list)
+    # The id inside the regulation, the divisions above it first: part-2/chap-1. Empty
+    # when made by hand: then the kind and number (chap-1, or chap-1/sec-2 for a section).
+    key: str = ""
 
 
 @dataclass
@@ -192,6 +284,7 @@ class Regulation:
     articles: list[Article] = field(default_factory=list)
     chapters: list[Division] = field(default_factory=list)
     parts: list[Division] = field(default_factory=list)
+    subparts: list[Division] = field(default_factory=list)
     metadata: Metadata = field(default_factory=Metadata)
     explanation: Explanation | None = None
     dropped: list[Dropped] = field(default_factory=list)
@@ -232,15 +325,24 @@ def chapter_id(regulation_id: str, chapter: int) -> str:
     return f"{regulation_id}/chap-{chapter}"
 
 
-_ARTICLE_ID = re.compile(r"^(?P<regulation>.+)/art-(?P<number>\d+)$")
+_ARTICLE_ID = re.compile(r"^(?P<regulation>.+)/art-(?P<number>\d+)(?:-(?P<insert>\d+))?$")
+
+# The id of each kind of division, before its number: part-3/subpart-1/chap-2/sec-1.
+DIVISION_PREFIXES = {
+    NodeKind.PART: "part",
+    NodeKind.SUBPART: "subpart",
+    NodeKind.CHAPTER: "chap",
+    NodeKind.SECTION: "sec",
+}
 
 
-def parse_article_id(node_id: str) -> tuple[str, int]:
-    """``shenzhen-draft/art-13`` -> ``("shenzhen-draft", 13)``; ``ValueError`` otherwise."""
-    match = _ARTICLE_ID.match(node_id)
+def parse_article_id(node_id: str) -> tuple[str, ArticleNumber]:
+    """``shenzhen-draft/art-13`` -> ``("shenzhen-draft", 13)``, ``x/art-17-1`` ->
+    ``("x", ArticleNumber(17, 1))``; ``ValueError`` otherwise."""
+    match = _ARTICLE_ID.fullmatch(node_id)
     if not match:
         raise ValueError(f"{node_id!r} is not an article id such as shenzhen-draft/art-13")
-    return match["regulation"], int(match["number"])
+    return match["regulation"], ArticleNumber(int(match["number"]), int(match["insert"] or 0))
 
 
 def anchor(node_id: str) -> str:
@@ -284,8 +386,9 @@ def walk(regulation: Regulation) -> Iterator[Node]:
     A division (编, 章, 节) comes right before the first article it holds, outer ones
     first; an article before its paragraphs, a paragraph before its items, an item
     before its sub-items. A division that holds no article comes where its heading
-    stands in the source (by line). Ids: ``x/part-1``, ``x/chap-2``, ``x/chap-2/sec-1``,
-    ``x/art-13``, ``x/art-13/para-2``, ``…/para-2/item-1``, ``…/item-1/sub-1``.
+    stands in the source (by line). Ids: ``x/part-1``, ``x/part-1/subpart-2``,
+    ``x/chap-2`` (``x/part-1/chap-2`` in a code), ``x/chap-2/sec-1``, ``x/art-13``,
+    ``x/art-17-1``, ``x/art-13/para-2``, ``…/para-2/item-1``, ``…/item-1/sub-1``.
     """
     opening: dict[int, list[Node]] = {}  # article number -> divisions it is the first of
     empty: list[Node] = []  # divisions without an article, in source order
@@ -312,19 +415,34 @@ def walk(regulation: Regulation) -> Iterator[Node]:
 
 
 def _divisions(regulation: Regulation) -> Iterator[Node]:
-    """The 编, 章 and 节 nodes, outer ones before the ones they hold."""
-    part_of: dict[int, str] = {}  # article number -> id of the part that holds it
+    """The 编, 分编, 章 and 节 nodes, outer ones before the ones they hold."""
+    part_of: dict[int, str] = {}  # article number -> its part, for divisions without a key
     for part in regulation.parts:
-        node_id = f"{regulation.id}/part-{part.number}"
-        part_of.update(dict.fromkeys(part.articles, node_id))
-        yield Node(node_id, NodeKind.PART, part, None)
+        node = _division_node(regulation.id, part, None)
+        part_of.update(dict.fromkeys(part.articles, node.id))
+        yield node
+    for subpart in regulation.subparts:
+        yield _division_node(regulation.id, subpart, None)
     for chapter in regulation.chapters:
-        chapter_node = chapter_id(regulation.id, chapter.number)
-        parent = part_of.get(chapter.articles[0]) if chapter.articles else None
-        yield Node(chapter_node, NodeKind.CHAPTER, chapter, parent)
+        holder = part_of.get(chapter.articles[0]) if chapter.articles else None
+        node = _division_node(regulation.id, chapter, holder)
+        yield node
         for section in chapter.sections:
-            node_id = f"{chapter_node}/sec-{section.number}"
-            yield Node(node_id, NodeKind.SECTION, section, chapter_node)
+            yield _division_node(regulation.id, section, node.id)
+
+
+def _division_node(regulation_id: str, division: Division, holder: str | None) -> Node:
+    """The node of a division. Its ``key`` gives its id and its parent's; a division made
+    without one is ``x/chap-2`` (a section ``x/chap-2/sec-1``) held by ``holder``."""
+    if division.key:
+        parent = division.key.rpartition("/")[0]
+        node_id = f"{regulation_id}/{division.key}"
+        return Node(
+            node_id, division.kind, division, f"{regulation_id}/{parent}" if parent else None
+        )
+    name = f"{DIVISION_PREFIXES[division.kind]}-{division.number}"
+    within = holder if holder and division.kind is NodeKind.SECTION else regulation_id
+    return Node(f"{within}/{name}", division.kind, division, holder)
 
 
 def article_nodes(article: Article, article_node: str) -> Iterator[Node]:

@@ -15,6 +15,7 @@ class NodeKind(StrEnum):
     """The units of a Chinese regulation, from the largest down."""
 
     PART = "part"  # 编
+    SUBPART = "subpart"  # 分编 (民法典: 第三编 合同 > 第一分编 通则)
     CHAPTER = "chapter"  # 章
     SECTION = "section"  # 节
     ARTICLE = "article"  # 条
@@ -24,7 +25,12 @@ class NodeKind(StrEnum):
 
 
 # The character a division label ends with (第二章), and the kind it names.
-DIVISION_KINDS = {"编": NodeKind.PART, "章": NodeKind.CHAPTER, "节": NodeKind.SECTION}
+DIVISION_KINDS = {
+    "编": NodeKind.PART,
+    "分编": NodeKind.SUBPART,
+    "章": NodeKind.CHAPTER,
+    "节": NodeKind.SECTION,
+}
 
 
 class Kind(StrEnum):

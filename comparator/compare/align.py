@@ -24,12 +24,20 @@ similarity are weaker but real: ``related``. Anything else stays unpaired
 the site words these as "only in one text", not as deletions.
 
 Every pair carries the cosine similarity of the two articles (0 for unpaired ones).
+
+A revision is decided on the pairs ``BigramSpace.neighbours`` finds worth looking at:
+every pair for texts of up to ``Scale.dense_cells`` pairs (about 2,000 articles a
+side), each article's nearest neighbours above, so that a code of 10,000 articles
+takes memory and time in proportion to its length. Every step below reads those
+pairs only (the backbone's dynamic programme keeps one row of scores at a time), so on
+every pair the result is the one of the full matrices.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,8 +46,14 @@ from comparator.compare.background import Background
 from comparator.compare.evidence import CrossScores, cross_scores, text_evidence
 from comparator.compare.fold import folded
 from comparator.compare.pairs import Alignment, ArticlePair
-from comparator.compare.settings import DEFAULT, CrossThresholds, RevisionThresholds, Settings
-from comparator.compare.similarity import BigramSpace, Similarity
+from comparator.compare.settings import (
+    DEFAULT,
+    CrossThresholds,
+    RevisionThresholds,
+    Scale,
+    Settings,
+)
+from comparator.compare.similarity import BigramSpace, Nearest, Neighbours
 from comparator.model import EditorLink, Regulation, article_id, article_lines
 from comparator.vocabulary import Kind, Origin, Status, Verdict
 
@@ -64,19 +78,19 @@ def align(
     if kind is Kind.REVISION:
         texts = [a.text for a in left.articles], [a.text for a in right.articles]
         space = BigramSpace([*texts[0], *texts[1]])
-        similarity = space.compare(*texts)
-        cosine = np.where(same, 1.0, similarity.cosine)
+        neighbours = space.neighbours(*texts, settings.scale)
         links, backbone = _revision_links(
-            (left, right), space, similarity, cosine, decisions, settings.revision
+            (left, right), space, neighbours, same, decisions, settings
         )
-        score = similarity.cosine
+        score = neighbours.cosines(sorted(links)).__getitem__
     else:
         if scores is None:
             background = Background.of(a.text for a in [*left.articles, *right.articles])
             evidence = text_evidence(left, right, background)
             scores = cross_scores(left, right, evidence, background, settings.weights.text_only())
         links, backbone = _cross_links(scores.score, decisions, settings.cross), set()
-        score = scores.text.bigram
+        bigram = scores.text.bigram
+        score = lambda pair: float(bigram[pair])  # noqa: E731
     pairs = _classify(
         links, backbone, score, same, sides, kind, settings.cross, scores, decisions.notes
     )
@@ -119,6 +133,17 @@ class _Decisions:
                     notes[cell] = link.note
         return cls(frozenset(forced), frozenset(forbidden), notes)
 
+    def allowed(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """Which of the cells ``(rows[k], columns[k])`` are not forbidden."""
+        allowed = np.ones(len(rows), dtype=bool)
+        if self.forbidden:
+            where = {
+                cell: k for k, cell in enumerate(zip(rows.tolist(), columns.tolist(), strict=True))
+            }
+            for cell in self.forbidden & where.keys():
+                allowed[where[cell]] = False
+        return allowed
+
     def masked(self, score: np.ndarray) -> np.ndarray:
         """``score`` with the forbidden pairs out of reach."""
         if not self.forbidden:
@@ -129,64 +154,105 @@ class _Decisions:
         return score
 
 
-def _same_text(left: Regulation, right: Regulation) -> np.ndarray:
-    """``same[i, j]``: the two articles are equal once folded."""
-    same = np.zeros((len(left.articles), len(right.articles)), dtype=bool)
+def _same_text(left: Regulation, right: Regulation) -> frozenset[tuple[int, int]]:
+    """The pairs ``(i, j)`` of articles that are equal once folded."""
+    same: set[tuple[int, int]] = set()
     by_text: dict[str, list[int]] = {}
     for j, article in enumerate(right.articles):
         by_text.setdefault(folded(article.text), []).append(j)
     for i, article in enumerate(left.articles):
-        for j in by_text.get(folded(article.text), []):
-            same[i, j] = True
-    return same
+        same.update((i, j) for j in by_text.get(folded(article.text), []))
+    return frozenset(same)
 
 
 # Revision -------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Cells:
+    """Some cells of a (left x right) matrix and their values, row by row."""
+
+    rows: np.ndarray
+    columns: np.ndarray
+    values: np.ndarray
+
+    @classmethod
+    def of(cls, rows: np.ndarray, columns: np.ndarray, values: np.ndarray) -> _Cells:
+        order = np.lexsort((columns, rows))
+        return cls(rows[order], columns[order], values[order])
+
+    def pairs(self) -> list[tuple[int, int]]:
+        return list(zip(self.rows.tolist(), self.columns.tolist(), strict=True))
+
+    def where(self, keep: np.ndarray) -> _Cells:
+        return _Cells(self.rows[keep], self.columns[keep], self.values[keep])
+
+    def with_values(self, values: dict[tuple[int, int], float]) -> _Cells:
+        """These cells with ``values`` set, the cells they name added where missing."""
+        at = {cell: k for k, cell in enumerate(self.pairs())}
+        new = self.values.copy()
+        for cell in values.keys() & at.keys():
+            new[at[cell]] = values[cell]
+        added = sorted(values.keys() - at.keys())
+        if not added:
+            return _Cells(self.rows, self.columns, new)
+        rows, columns = (np.array(side, dtype=np.int64) for side in zip(*added, strict=True))
+        return _Cells.of(
+            np.concatenate([self.rows, rows]),
+            np.concatenate([self.columns, columns]),
+            np.concatenate([new, [values[cell] for cell in added]]),
+        )
+
+
 def _revision_links(
     regulations: tuple[Regulation, Regulation],
     space: BigramSpace,
-    similarity: Similarity,
-    cosine: np.ndarray,
+    neighbours: Neighbours,
+    same: frozenset[tuple[int, int]],
     decisions: _Decisions,
-    thresholds: RevisionThresholds,
+    settings: Settings,
 ) -> tuple[set, set]:
-    score = decisions.masked(cosine - thresholds.match)
-    for i, j in decisions.forced:
-        score[i, j] = 2.0  # above anything a text can score: the backbone takes it if in order
-    backbone = set(_monotone(score))
-    backbone -= _outdone(backbone - decisions.forced, decisions.masked(cosine), thresholds.moved)
+    thresholds = settings.revision
+    # The cosine of the pairs looked at, folded-identical texts at 1, forbidden pairs out.
+    floor = min(thresholds.match, thresholds.moved)
+    cosine = _Cells(*neighbours.cells(floor)).with_values(dict.fromkeys(same, 1.0))
+    cosine = cosine.where(decisions.allowed(cosine.rows, cosine.columns))
+    score = _Cells(cosine.rows, cosine.columns, cosine.values - thresholds.match)
+    # A forced pair scores above anything a text can: the backbone takes it if in order.
+    score = score.with_values(dict.fromkeys(decisions.forced, 2.0))
+    backbone = set(_monotone(score.where(score.values > 0), neighbours.shape))
+    backbone -= _outdone(backbone - decisions.forced, cosine, thresholds.moved)
     links = backbone | decisions.forced
-    free_left = set(range(cosine.shape[0])) - {i for i, _ in links}
-    free_right = set(range(cosine.shape[1])) - {j for _, j in links}
+    free_left = set(range(neighbours.shape[0])) - {i for i, _ in links}
+    free_right = set(range(neighbours.shape[1])) - {j for _, j in links}
     # Out-of-order pairs, most alike first.
-    for i, j in _ranked(decisions.masked(cosine), free_left, free_right, thresholds.moved):
+    for i, j in _ranked_cells(cosine, free_left, free_right, thresholds.moved):
         if i in free_left and j in free_right:
             links.add((i, j))
             free_left.discard(i)
             free_right.discard(j)
-    links |= _contained(similarity, links, free_left, free_right, thresholds) - decisions.forbidden
-    links |= _joined_paragraphs(*regulations, space, links, thresholds) - decisions.forbidden
+    links |= _contained(neighbours, links, free_left, free_right, thresholds) - decisions.forbidden
+    joined = _joined_paragraphs(*regulations, space, links, thresholds, settings.scale)
+    links |= joined - decisions.forbidden
     return links, backbone
 
 
-def _outdone(backbone: set, cosine: np.ndarray, moved: float) -> set:
+def _outdone(backbone: set, cosine: _Cells, moved: float) -> set:
     """In-order pairs that give way: one of their articles is clearly alike an article out
     of order, far more than its partner in order (an article moved, and the backbone
     filled its old place with a stranger)."""
     paired_left = {i for i, _ in backbone}
     paired_right = {j for _, j in backbone}
-    free_left = [i for i in range(cosine.shape[0]) if i not in paired_left]
-    free_right = [j for j in range(cosine.shape[1]) if j not in paired_right]
-    outdone = set()
-    for i, j in backbone:
-        if cosine[i, j] >= moved:
-            continue
-        elsewhere = [cosine[i, k] for k in free_right] + [cosine[k, j] for k in free_left]
-        if elsewhere and max(elsewhere) >= moved:
-            outdone.add((i, j))
-    return outdone
+    value = dict(zip(cosine.pairs(), cosine.values.tolist(), strict=True))
+    strong = cosine.where(cosine.values >= moved).pairs()
+    # Articles clearly alike one of the other side that the backbone left free.
+    alike_free_right = {i for i, k in strong if k not in paired_right}
+    alike_free_left = {j for k, j in strong if k not in paired_left}
+    return {
+        (i, j)
+        for i, j in backbone
+        if value.get((i, j), 0.0) < moved and (i in alike_free_right or j in alike_free_left)
+    }
 
 
 def _joined_paragraphs(
@@ -195,6 +261,7 @@ def _joined_paragraphs(
     space: BigramSpace,
     links: set,
     thresholds: RevisionThresholds,
+    scale: Scale,
 ) -> set:
     """Left-over articles that live on as a paragraph of a paired article (or the
     reverse): several old articles merged into one new one, each a paragraph of it, or
@@ -207,32 +274,19 @@ def _joined_paragraphs(
     right_over = [p for p in right_paragraphs if p[0] not in paired_right]
     found = set()
     if left_over and right_paragraphs:
-        similarity = space.compare([t for _, t in left_over], [t for _, t in right_paragraphs])
-        found |= _living_on(
-            similarity.cosine,
-            similarity.left_in_right,
-            left_over,
-            right_paragraphs,
-            paired_right,
-            thresholds,
-        )
+        texts = [t for _, t in left_over], [t for _, t in right_paragraphs]
+        nearest = space.neighbours(*texts, scale).nearest_rows(by_cosine=True)
+        found |= _living_on(nearest, left_over, right_paragraphs, paired_right, thresholds)
     if right_over and left_paragraphs:
-        similarity = space.compare([t for _, t in left_paragraphs], [t for _, t in right_over])
-        split = _living_on(
-            similarity.cosine.T,
-            similarity.right_in_left.T,
-            right_over,
-            left_paragraphs,
-            paired_left,
-            thresholds,
-        )
+        texts = [t for _, t in left_paragraphs], [t for _, t in right_over]
+        nearest = space.neighbours(*texts, scale).nearest_columns(by_cosine=True)
+        split = _living_on(nearest, right_over, left_paragraphs, paired_left, thresholds)
         found |= {(i, j) for j, i in split}
     return found
 
 
 def _living_on(
-    cosine: np.ndarray,
-    contained: np.ndarray,
+    nearest: Nearest,
     paragraphs: list[tuple[int, str]],
     others: list[tuple[int, str]],
     paired_others: set[int],
@@ -242,12 +296,14 @@ def _living_on(
     whole, a paragraph of a paired article on the other side."""
     found = set()
     for p, (article, _) in enumerate(paragraphs):
-        q = int(np.argmax(cosine[p]))
+        q = int(nearest.other[p])
+        if q < 0:
+            continue
         other = others[q][0]
         if (
             other in paired_others
-            and cosine[p, q] >= thresholds.paragraph_cosine
-            and contained[p, q] >= thresholds.paragraph_contained
+            and nearest.cosine[p] >= thresholds.paragraph_cosine
+            and nearest.contained[p] >= thresholds.paragraph_contained
         ):
             found.add((article, other))
     return found
@@ -264,32 +320,46 @@ def _paragraphs(regulation: Regulation) -> list[tuple[int, str]]:
     return paragraphs
 
 
-def _monotone(score: np.ndarray) -> list[tuple[int, int]]:
-    """Order-preserving pairs maximising the sum of positive scores (free gaps).
+def _monotone(score: _Cells, shape: tuple[int, int]) -> list[tuple[int, int]]:
+    """Order-preserving pairs maximising the sum of the (positive) scores of ``score``'s
+    cells, with free gaps.
 
-    Rows are filled with vectorised numpy: with free gaps, a row is the running
-    maximum of ``max(diagonal + score, cell above)``.
+    The table of best sums is kept one row at a time: with free gaps, a row is the
+    running maximum of ``max(diagonal + score, row above)``, and only cells change it.
+    Each cell keeps its diagonal sum (``base``) and its own sum (``value``), which is
+    all the walk back needs: it takes, as a full table's walk would, the first row and
+    then the first column among the cells that reach the sum sought.
     """
-    rows, columns = score.shape
-    best = np.zeros((rows + 1, columns + 1))
-    for i in range(1, rows + 1):
-        diagonal = best[i - 1, :-1] + np.where(score[i - 1] > 0, score[i - 1], -np.inf)
-        best[i, 1:] = np.maximum.accumulate(np.maximum(diagonal, best[i - 1, 1:]))
+    if not len(score.rows):
+        return []
+    columns = shape[1]
+    best = np.zeros(columns + 1)  # best[j]: best sum over the rows so far, columns < j
+    base = np.empty(len(score.rows))
+    value = np.empty(len(score.rows))
+    runs = np.flatnonzero(np.r_[True, score.rows[1:] != score.rows[:-1], True])
+    for start, end in itertools.pairwise(runs.tolist()):
+        cells = score.columns[start:end]
+        base[start:end] = best[cells]
+        value[start:end] = base[start:end] + score.values[start:end]
+        low = int(cells[0])
+        diagonal = np.full(columns - low, -np.inf)
+        diagonal[cells - low] = value[start:end]
+        best[low + 1 :] = np.maximum.accumulate(np.maximum(diagonal, best[low + 1 :]))
+    reaching: dict[float, list[int]] = {}  # sum -> the cells reaching it, row by row
+    for k, total in enumerate(value.tolist()):
+        reaching.setdefault(total, []).append(k)
     pairs = []
-    i, j = rows, columns
-    while i > 0 and j > 0:
-        if best[i, j] == best[i - 1, j]:
-            i -= 1
-        elif best[i, j] == best[i, j - 1]:
-            j -= 1
-        else:
-            pairs.append((i - 1, j - 1))
-            i, j = i - 1, j - 1
+    sought, i, j = float(best[columns]), shape[0], columns
+    while sought > 0:
+        k = next(k for k in reaching[sought] if score.rows[k] < i and score.columns[k] < j)
+        i, j = int(score.rows[k]), int(score.columns[k])
+        pairs.append((i, j))
+        sought = float(base[k])
     return pairs[::-1]
 
 
 def _contained(
-    similarity: Similarity,
+    neighbours: Neighbours,
     links: set,
     free_left: set,
     free_right: set,
@@ -299,25 +369,45 @@ def _contained(
     extra = set()
     paired_left = {i for i, _ in links}
     paired_right = {j for _, j in links}
-    for j in sorted(free_right):
-        column = similarity.right_in_left[:, j]
-        i = int(np.argmax(column))
-        if (
-            i in paired_left
-            and column[i] >= thresholds.contained
-            and similarity.cosine[i, j] >= thresholds.contained_cosine
-        ):
-            extra.add((i, j))
-    for i in sorted(free_left):
-        row = similarity.left_in_right[i, :]
-        j = int(np.argmax(row))
-        if (
-            j in paired_right
-            and row[j] >= thresholds.contained
-            and similarity.cosine[i, j] >= thresholds.contained_cosine
-        ):
-            extra.add((i, j))
+    if free_right:
+        container = neighbours.nearest_columns(by_cosine=False)
+        for j in sorted(free_right):
+            i = int(container.other[j])
+            if (
+                i in paired_left
+                and container.contained[j] >= thresholds.contained
+                and container.cosine[j] >= thresholds.contained_cosine
+            ):
+                extra.add((i, j))
+    if free_left:
+        container = neighbours.nearest_rows(by_cosine=False)
+        for i in sorted(free_left):
+            j = int(container.other[i])
+            if (
+                j in paired_right
+                and container.contained[i] >= thresholds.contained
+                and container.cosine[i] >= thresholds.contained_cosine
+            ):
+                extra.add((i, j))
     return extra
+
+
+def _ranked_cells(
+    cells: _Cells, rows: set[int], columns: set[int], threshold: float
+) -> list[tuple[int, int]]:
+    """Cells among ``rows`` x ``columns`` at least ``threshold``, most alike first (row by
+    row among equals, as ``_ranked``)."""
+    if not rows or not columns:
+        return []
+    keep = (
+        (cells.values >= threshold)
+        & np.isin(cells.rows, list(rows))
+        & np.isin(cells.columns, list(columns))
+    )
+    found = cells.where(keep)
+    order = np.argsort(-found.values, kind="stable")
+    pairs = found.pairs()
+    return [pairs[k] for k in order.tolist()]
 
 
 # Cross-jurisdiction -----------------------------------------------------------
@@ -368,8 +458,8 @@ def _ranked(
 def _classify(
     links: set,
     backbone: set,
-    similarity: np.ndarray,
-    same: np.ndarray,
+    similarity: Callable[[tuple[int, int]], float],
+    same: frozenset[tuple[int, int]],
     sides: tuple[_Side, _Side],
     kind: Kind,
     thresholds: CrossThresholds,
@@ -384,14 +474,14 @@ def _classify(
         evidence = scores.evidence(i, j) if scores is not None else None
         status = _status(i, j, degrees, (i, j) in backbone, same, sides, kind)
         # Below the strong line a counterpart is only related, unless the texts are one.
-        weak = evidence is not None and evidence.score < thresholds.strong and not same[i, j]
+        weak = evidence is not None and evidence.score < thresholds.strong and (i, j) not in same
         if weak and (i, j) not in notes and status in (Status.MODIFIED, Status.MOVED):
             status = Status.RELATED  # an editor's pair is never merely related
         pair = ArticlePair(
             left.ids[i],
             right.ids[j],
             status,
-            1.0 if same[i, j] else float(similarity[i, j]),
+            1.0 if (i, j) in same else similarity((i, j)),
             Origin.EDITOR if (i, j) in notes else Origin.ALIGNER,
             notes.get((i, j), ""),
             evidence,
@@ -410,7 +500,7 @@ def _status(
     j: int,
     degrees: tuple[Counter, Counter],
     in_order: bool,
-    same: np.ndarray,
+    same: frozenset[tuple[int, int]],
     sides: tuple[_Side, _Side],
     kind: Kind,
 ) -> Status:
@@ -420,7 +510,7 @@ def _status(
         return Status.MERGED
     if kind is Kind.REVISION and not in_order:
         return Status.MOVED
-    if same[i, j]:
+    if (i, j) in same:
         left, right = sides
         return Status.UNCHANGED if left.numbers[i] == right.numbers[j] else Status.RENUMBERED
     return Status.MODIFIED

@@ -46,10 +46,25 @@ class RevisionThresholds:
 
 
 @dataclass(frozen=True)
+class Scale:
+    """When a revision stops scoring every pair of articles (``similarity.Neighbours``).
+
+    Up to ``dense_cells`` (left x right) pairs, every pair is scored (exact, and as fast
+    as anything for texts of a few hundred articles). Above, only each article's
+    ``neighbours`` most likely counterparts on the other side are, so that memory and
+    time grow with the number of articles, not with its square.
+    """
+
+    dense_cells: int = 4_000_000  # 2,000 x 2,000 articles
+    neighbours: int = 20
+
+
+@dataclass(frozen=True)
 class Settings:
     weights: Weights = Weights()
     cross: CrossThresholds = CrossThresholds()
     revision: RevisionThresholds = RevisionThresholds()
+    scale: Scale = Scale()
 
 
 DEFAULT = Settings()

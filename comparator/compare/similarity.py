@@ -15,6 +15,16 @@ in which any texts can be compared (their paragraphs too). Matrices are sparse
 products (scipy), so a 1,000 x 1,000 pair costs a fraction of a second, not a
 character diff of every pair. ``tfidf_cosine`` does the same for any terms (words)
 with a given idf.
+
+A (left x right) matrix grows as the square of the texts' length: 10,000 articles a
+side would take gigabytes. ``BigramSpace.neighbours`` therefore scores every pair only
+up to ``Scale.dense_cells`` pairs; above, it scores each text's nearest neighbours: the
+``Scale.neighbours`` best of its row and of its column in a product of the vectors
+without their common bigrams (held by many texts, they add little to a cosine and make
+the product dense), made a few rows at a time, each product giving the best of its
+rows and of its columns. Those candidates are then scored exactly. Memory and time
+grow with the number of texts, not with its square; a pair that is not among either
+text's nearest is taken as unlike.
 """
 
 from __future__ import annotations
@@ -26,7 +36,19 @@ from typing import Any
 
 import numpy as np
 
-from comparator.compare.background import bigrams
+from comparator.compare.background import core
+from comparator.compare.fold import folded
+from comparator.compare.settings import Scale
+
+# A candidate search keeps a bigram only if at most this share of the texts hold it
+# (and at least ``COMMON_FLOOR`` texts may): the others are the domain's common phrases.
+COMMON_SHARE = 0.002
+COMMON_FLOOR = 64
+# The rows a candidate search multiplies at a time, and the candidates scored at a time.
+ROWS_AT_ONCE = 1024
+SCORED_AT_ONCE = 1 << 13
+# The second half of the code of a text's only letter (a letter is below 1 << 21).
+LONE = (1 << 21) - 1
 
 
 @dataclass
@@ -39,21 +61,28 @@ class Similarity:
 class BigramSpace:
     """Character bigrams weighed by their idf over a set of texts (the articles of two
     regulations): any texts can then be compared in it, parts of those texts included
-    (their paragraphs), with the idf of the whole."""
+    (their paragraphs), with the idf of the whole.
+
+    Bigrams are counted with numpy over many texts at once (``_bigram_codes``): a code
+    of 10,000 articles a side has some 60,000 articles and paragraphs to count. A
+    bigram's column is the order in which it is first met, text after text.
+    """
 
     def __init__(self, texts: Sequence[str]) -> None:
-        counted = [bigrams(text) for text in texts]
-        frequency: Counter[str] = Counter()
-        for counter in counted:
-            frequency.update(counter.keys())
-        self._index = {gram: k for k, gram in enumerate(frequency)}
-        documents = np.fromiter(frequency.values(), dtype=float, count=len(frequency))
-        self._idf = np.log((1 + len(texts)) / (1 + documents)) + 1
+        self._codes = np.zeros(0, dtype=np.int64)  # the bigrams met, as sorted codes
+        self._code_columns = np.zeros(0, dtype=np.int64)  # and their columns
+        self._idf = np.zeros(0)
         self._unseen_idf = np.log(1 + len(texts)) + 1  # smoothed idf of a bigram in no text
-        # Each text's bigrams as (columns, counts), kept: paragraphs are asked twice.
+        # Each text's bigrams as (columns in order, counts), kept: paragraphs are asked twice.
         self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for text, counter in zip(texts, counted, strict=True):
-            self._rows.setdefault(text, self._row(counter))
+        distinct = list(dict.fromkeys(texts))
+        self._count(distinct)
+        # Texts holding each bigram, a text given twice counted twice.
+        times = Counter(texts)
+        holders = np.zeros(len(self._idf))
+        for text in distinct:
+            holders[self._rows[text][0]] += times[text]
+        self._idf = np.log((1 + len(texts)) / (1 + holders)) + 1
 
     def compare(self, left: Sequence[str], right: Sequence[str]) -> Similarity:
         """Cosine and containment of every left text against every right one."""
@@ -70,43 +99,270 @@ class BigramSpace:
         left_in_right = (weights_left @ present_right.T).toarray() / mass_left[:, np.newaxis]
         return Similarity(cosine, np.clip(right_in_left, 0, 1), np.clip(left_in_right, 0, 1))
 
-    def _row(self, counter: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
-        """A text's bigrams as columns of the space and their counts. A bigram the space
-        has not seen gets a column of its own and weighs as one seen in no text."""
-        columns = np.fromiter(
-            (self._column(gram) for gram in counter), dtype=np.int64, count=len(counter)
-        )
-        return columns, np.fromiter(counter.values(), dtype=float, count=len(counter))
+    def neighbours(self, left: Sequence[str], right: Sequence[str], scale: Scale) -> Neighbours:
+        """The pairs of ``left`` x ``right`` worth looking at: every pair up to
+        ``scale.dense_cells`` pairs, else each text's nearest (see the module docstring)."""
+        if len(left) * len(right) <= scale.dense_cells:
+            return EveryPair(self.compare(left, right))
+        tfidf, weights, _ = self._vectors([*left, *right])
+        return _nearest_pairs(tfidf, weights, self._idf, len(left), scale.neighbours)
 
-    def _column(self, gram: str) -> int:
-        column = self._index.get(gram)
-        if column is None:
-            column = self._index[gram] = len(self._index)
-            self._idf = np.append(self._idf, self._unseen_idf)
-        return column
+    def _count(self, texts: Sequence[str]) -> None:
+        """Count the bigrams of ``texts`` (distinct, not counted yet). A bigram the space
+        has not met gets a column of its own and weighs as one held by no text."""
+        if not texts:
+            return
+        owner, codes = _bigram_codes(texts)
+        columns = self._columns(codes)
+        width = max(len(self._idf), 1)
+        cells, counts = np.unique(owner * width + columns, return_counts=True)
+        bounds = np.searchsorted(cells // width, np.arange(1, len(texts)))
+        split = np.split(cells % width, bounds), np.split(counts.astype(float), bounds)
+        self._rows.update(zip(texts, zip(*split, strict=True), strict=True))
+
+    def _columns(self, codes: np.ndarray) -> np.ndarray:
+        """The column of each bigram code, new ones numbered in the order first met."""
+        position = np.searchsorted(self._codes, codes)
+        known = position < len(self._codes)
+        known[known] = self._codes[position[known]] == codes[known]
+        if not known.all():
+            new, first = np.unique(codes[~known], return_index=True)
+            new = new[np.argsort(first, kind="stable")]
+            added = np.arange(len(self._idf), len(self._idf) + len(new))
+            self._idf = np.concatenate([self._idf, np.full(len(new), self._unseen_idf)])
+            codes_met = np.concatenate([self._codes, new])
+            order = np.argsort(codes_met, kind="stable")
+            self._codes = codes_met[order]
+            self._code_columns = np.concatenate([self._code_columns, added])[order]
+            position = np.searchsorted(self._codes, codes)
+        return self._code_columns[position]
 
     def _vectors(self, texts: Sequence[str]) -> tuple[Any, Any, Any]:
         """Sublinear tf x idf (normalised), idf weights, and presence, one row a text."""
         from scipy import sparse
 
-        for text in texts:
-            if text not in self._rows:
-                self._rows[text] = self._row(bigrams(text))
+        missing = [text for text in dict.fromkeys(texts) if text not in self._rows]
+        if missing:
+            self._count(missing)
         rows = [self._rows[text] for text in texts]
         columns = np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, dtype=np.int64)
         tf = np.concatenate([t for _, t in rows]) if rows else np.zeros(0)
-        row_index = np.repeat(np.arange(len(texts)), [len(c) for c, _ in rows])
+        starts = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum([len(c) for c, _ in rows], out=starts[1:])
         shape = (len(texts), len(self._idf))
         weights = self._idf[columns]
 
         def matrix(data: np.ndarray) -> Any:
-            return sparse.csr_matrix((data, (row_index, columns)), shape=shape)
+            return sparse.csr_matrix((data, columns, starts), shape=shape)
 
         return (
             _normalized(matrix((1 + np.log(tf)) * weights)),
             matrix(weights),
             matrix(np.ones_like(tf)),
         )
+
+
+def _bigram_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """``(text, code)`` of each bigram of ``texts``, in reading order: the bigrams
+    ``background.bigrams`` counts (a text of one letter has that letter alone), each coded
+    as ``first letter << 21 | second letter`` (``LONE`` for a letter alone)."""
+    folded_texts = [folded(text) for text in texts]
+    joined = "".join(folded_texts).encode("utf-32-le", "surrogatepass")
+    points = np.frombuffer(joined, dtype=np.uint32)
+    owner = np.repeat(np.arange(len(texts)), [len(text) for text in folded_texts])
+    # Letters, digits and ideographs only, as ``background.core`` keeps (asked of each
+    # character once: a text has a few thousand distinct characters).
+    distinct, inverse = np.unique(points, return_inverse=True)
+    letter = np.array([core(chr(point)) != "" for point in distinct.tolist()], dtype=bool)
+    kept = letter[inverse]
+    points, owner = points[kept].astype(np.int64), owner[kept]
+    followed = np.zeros(len(owner), dtype=bool)  # the next letter is of the same text
+    followed[:-1] = owner[:-1] == owner[1:]
+    alone = np.bincount(owner, minlength=len(texts))[owner] == 1
+    following = np.zeros(len(points), dtype=np.int64)
+    following[:-1] = points[1:]
+    codes = (points << 21) | np.where(alone, LONE, following)
+    starts = followed | alone
+    return owner[starts], codes[starts]
+
+
+@dataclass(frozen=True)
+class Nearest:
+    """For each text of one side, the text of the other side that is most alike in one
+    measure (``other``, -1 when none was looked at), and both measures of the pair."""
+
+    other: np.ndarray
+    cosine: np.ndarray
+    contained: np.ndarray  # share of this side's text found in the other
+
+
+class Neighbours:
+    """Some pairs of (left, right) texts with their cosine and containments, and the
+    nearest text of the other side for each text, among those pairs."""
+
+    shape: tuple[int, int]
+
+    def cells(self, floor: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(rows, columns, cosine)`` of the pairs alike at least ``floor``, row by row."""
+        raise NotImplementedError
+
+    def cosines(self, pairs: Sequence[tuple[int, int]]) -> dict[tuple[int, int], float]:
+        """The cosine of any pairs, looked at or not."""
+        raise NotImplementedError
+
+    def nearest_rows(self, by_cosine: bool) -> Nearest:
+        """Each left text's nearest right text, by cosine or by the share of it found there."""
+        raise NotImplementedError
+
+    def nearest_columns(self, by_cosine: bool) -> Nearest:
+        """Each right text's nearest left text, by cosine or by the share of it found there."""
+        raise NotImplementedError
+
+
+class EveryPair(Neighbours):
+    """Every pair, from the full matrices (the exact path, for texts of moderate length)."""
+
+    def __init__(self, similarity: Similarity) -> None:
+        self.similarity = similarity
+        self.shape = similarity.cosine.shape
+
+    def cells(self, floor: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        rows, columns = np.nonzero(self.similarity.cosine >= floor)
+        return rows, columns, self.similarity.cosine[rows, columns]
+
+    def cosines(self, pairs: Sequence[tuple[int, int]]) -> dict[tuple[int, int], float]:
+        return {(i, j): float(self.similarity.cosine[i, j]) for i, j in pairs}
+
+    def nearest_rows(self, by_cosine: bool) -> Nearest:
+        contained = self.similarity.left_in_right
+        other = np.argmax(self.similarity.cosine if by_cosine else contained, axis=1)
+        rows = np.arange(self.shape[0])
+        return Nearest(other, self.similarity.cosine[rows, other], contained[rows, other])
+
+    def nearest_columns(self, by_cosine: bool) -> Nearest:
+        contained = self.similarity.right_in_left
+        other = np.argmax(self.similarity.cosine if by_cosine else contained, axis=0)
+        columns = np.arange(self.shape[1])
+        return Nearest(other, self.similarity.cosine[other, columns], contained[other, columns])
+
+
+class NearestPairs(Neighbours):
+    """Candidate pairs only, each scored exactly (the path for long texts)."""
+
+    def __init__(
+        self,
+        shape: tuple[int, int],
+        rows: np.ndarray,
+        columns: np.ndarray,
+        measures: tuple[np.ndarray, np.ndarray, np.ndarray],
+        score: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]],
+    ) -> None:
+        order = np.lexsort((columns, rows))
+        self.shape = shape
+        self.rows, self.columns = rows[order], columns[order]
+        self.cosine, self.right_in_left, self.left_in_right = (m[order] for m in measures)
+        self._score = score
+
+    def cells(self, floor: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        alike = self.cosine >= floor
+        return self.rows[alike], self.columns[alike], self.cosine[alike]
+
+    def cosines(self, pairs: Sequence[tuple[int, int]]) -> dict[tuple[int, int], float]:
+        if not pairs:
+            return {}
+        rows, columns = (np.fromiter(side, dtype=np.int64) for side in zip(*pairs, strict=True))
+        cosine = self._score(rows, columns)[0]
+        return {pair: float(value) for pair, value in zip(pairs, cosine, strict=True)}
+
+    def nearest_rows(self, by_cosine: bool) -> Nearest:
+        measure = self.cosine if by_cosine else self.left_in_right
+        return self._nearest(self.rows, self.columns, measure, self.left_in_right, self.shape[0])
+
+    def nearest_columns(self, by_cosine: bool) -> Nearest:
+        measure = self.cosine if by_cosine else self.right_in_left
+        return self._nearest(self.columns, self.rows, measure, self.right_in_left, self.shape[1])
+
+    def _nearest(
+        self,
+        lines: np.ndarray,
+        others: np.ndarray,
+        measure: np.ndarray,
+        contained: np.ndarray,
+        count: int,
+    ) -> Nearest:
+        # Best first within each line, the first other text on a tie (as ``np.argmax``).
+        order = np.lexsort((others, -measure, lines))
+        first = order[np.r_[True, lines[order][1:] != lines[order][:-1]]] if len(order) else order
+        nearest = Nearest(np.full(count, -1), np.zeros(count), np.zeros(count))
+        nearest.other[lines[first]] = others[first]
+        nearest.cosine[lines[first]] = self.cosine[first]
+        nearest.contained[lines[first]] = contained[first]
+        return nearest
+
+
+def _nearest_pairs(tfidf: Any, weights: Any, idf: np.ndarray, split: int, k: int) -> NearestPairs:
+    """Each text's ``k`` nearest of the other side (both ways), scored exactly."""
+    tfidf_left, tfidf_right = tfidf[:split], tfidf[split:]
+    mass_left, mass_right = _mass(weights[:split]), _mass(weights[split:])
+
+    def score(rows: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        # One product of the two rows gives both measures: its cells are the bigrams
+        # both texts hold (tf-idf is positive), whose idf is the mass they share.
+        cosine, shared = np.zeros(len(rows)), np.zeros(len(rows))
+        for start in range(0, len(rows), SCORED_AT_ONCE):
+            part = slice(start, start + SCORED_AT_ONCE)
+            both = tfidf_left[rows[part]].multiply(tfidf_right[columns[part]]).tocsr()
+            cosine[part] = np.asarray(both.sum(axis=1)).ravel()
+            both.data = idf[both.indices]
+            shared[part] = np.asarray(both.sum(axis=1)).ravel()
+        return (
+            np.clip(cosine, 0, 1),
+            np.clip(shared / mass_right[columns], 0, 1),
+            np.clip(shared / mass_left[rows], 0, 1),
+        )
+
+    rows, columns = _candidates(tfidf, split, k)
+    shape = (split, tfidf.shape[0] - split)
+    return NearestPairs(shape, rows, columns, score(rows, columns), score)
+
+
+def _candidates(tfidf: Any, split: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` best cells of each row and of each column of the cosine without common
+    bigrams (a sparse product, a block of rows at a time): never a cell for every pair."""
+    held = np.bincount(tfidf.indices, minlength=tfidf.shape[1])
+    rare = held <= max(COMMON_FLOOR, COMMON_SHARE * tfidf.shape[0])
+    pruned = tfidf.copy()
+    pruned.data = np.where(rare[pruned.indices], pruned.data, 0.0)
+    pruned.eliminate_zeros()
+    left, right = pruned[:split], pruned[split:].T.tocsc()
+    width = right.shape[1]
+    in_rows = [np.zeros(0, dtype=np.int64)]  # cells (as row * width + column) best in a row
+    in_columns = [np.zeros(0, dtype=np.int64)]  # best in a column within a block of rows
+    values = [np.zeros(0)]
+    for start in range(0, left.shape[0], ROWS_AT_ONCE):
+        block = (left[start : start + ROWS_AT_ONCE] @ right).tocoo()
+        rows, columns = block.row.astype(np.int64) + start, block.col.astype(np.int64)
+        cells = rows * width + columns
+        in_rows.append(cells[_best(rows, columns, block.data, k)])
+        best = _best(columns, rows, block.data, k)
+        in_columns.append(cells[best])
+        values.append(block.data[best])
+    # The best of each column over all blocks, among the best of each block.
+    cells, value = np.concatenate(in_columns), np.concatenate(values)
+    best = cells[_best(cells % width, cells // width, value, k)]
+    chosen = np.unique(np.concatenate([*in_rows, best]))
+    return chosen // width, chosen % width
+
+
+def _best(lines: np.ndarray, others: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
+    """Where the ``k`` largest positive values of each line are (the first others on a tie)."""
+    order = np.lexsort((others, -values, lines))
+    ordered = lines[order]
+    starts = np.ones(len(order), dtype=bool)
+    starts[1:] = ordered[1:] != ordered[:-1]
+    first = np.maximum.accumulate(np.where(starts, np.arange(len(order)), 0))
+    rank = np.arange(len(order)) - first
+    return order[(rank < k) & (values[order] > 0)]
 
 
 def _mass(weights: Any) -> np.ndarray:

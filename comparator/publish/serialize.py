@@ -23,6 +23,7 @@ from comparator.model import (
     Paragraph,
     Regulation,
     count_nodes,
+    insert_of,
     walk,
 )
 from comparator.text.history import HistoryEvent, parse_history
@@ -155,16 +156,18 @@ def _tree(regulation: Regulation) -> tuple[list[dict[str, Any]], list[dict[str, 
 def _node_dict(node: Node) -> dict[str, Any] | None:
     element = node.element
     if isinstance(element, Division):
-        if node.kind is NodeKind.PART:
+        if node.kind in (NodeKind.PART, NodeKind.SUBPART):
             return None
         data: dict[str, Any] = {"number": element.number}
         if node.kind is NodeKind.CHAPTER:
             data["id"] = node.id
         return data | {"label": element.label, "title": element.title, "articles": element.articles}
     if isinstance(element, Article):
+        inserted = {"insert": insert_of(element.number)} if insert_of(element.number) else {}
         return {
             "number": element.number,
             "id": node.id,
+            **inserted,
             "label": element.label,
             "chapter": element.chapter,
             "section": element.section,

@@ -3,7 +3,8 @@
 What ``parse`` promises, checked on the result: the texts of the tree, read in
 document order, spell the body of the source (from its first heading to the end of
 its last article) once, spaces aside; recorded artefacts (``[bookmark: _GoBack]``,
-Markdown ``##``) are not in the body's text either.
+Markdown ``##``, control and bidirectional characters) are not in the body's text
+either: ``normalize`` took them out of every line and listed them in ``Line.dropped``.
 """
 
 from __future__ import annotations

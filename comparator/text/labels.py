@@ -11,14 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from comparator.model import ArticleNumber
 from comparator.text.numerals import CHINESE_NUMERAL, parse_number
 from comparator.vocabulary import DIVISION_KINDS, NodeKind
 
 _N = rf"[{CHINESE_NUMERAL}]+|\d+"
 
-_ARTICLE = re.compile(rf"^第(?P<number>{_N})条(?P<bis>之[一二三四五六七八九十]+)?")
+# 第十七条之一: an article inserted after 第十七条 by an amendment.
+_ARTICLE = re.compile(rf"^第(?P<number>{_N})条(?:之(?P<insert>[一二三四五六七八九十]+))?")
 _HEADING = re.compile(
-    rf"^第(?P<number>{_N})(?P<kind>[编章节])(?:[\s]+(?P<title>.*)|(?P<tight>.*))$"
+    rf"^第(?P<number>{_N})(?P<kind>分编|[编章节])(?:[\s]+(?P<title>.*)|(?P<tight>.*))$"
 )
 _ITEM = re.compile(r"^[（(](?P<number>[一二三四五六七八九十]+)[）)]")
 _SUBITEM = re.compile(r"^(?:(?P<dot>\d{1,2})[.．、](?!\d)|[（(](?P<paren>\d{1,2})[）)])")
@@ -38,18 +40,20 @@ class Label:
 
 @dataclass(frozen=True)
 class Heading:
-    kind: NodeKind  # part, chapter or section
+    kind: NodeKind  # part, subpart, chapter or section
     number: int
     label: str
     title: str  # inner whitespace removed: 总  则 -> 总则
 
 
 def article_label(text: str) -> Label | None:
+    """``第十三条`` (number 13) or ``第十七条之一`` (``ArticleNumber(17, 1)``) opening a line."""
     match = _ARTICLE.match(text)
-    if not match or match["bis"]:
+    if not match:
         return None
     try:
-        number = parse_number(match["number"])
+        insert = parse_number(match["insert"]) if match["insert"] else 0
+        number = ArticleNumber(parse_number(match["number"]), insert)
     except ValueError:
         return None
     after = text[match.end() :]

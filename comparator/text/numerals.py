@@ -8,12 +8,13 @@ from functools import lru_cache
 # Zero is written 零, 〇, ○ (a circle) or, in pasted texts, a Latin O.
 _ZEROS = str.maketrans({"〇": "零", "○": "零", "O": "零", "o": "零", "Ｏ": "零"})
 _DIGITS = "零一二三四五六七八九"
-CHINESE_NUMERAL = "零〇○OＯ一二三四五六七八九十百千两"
+# 万 for the articles of a long code: 第一万零一条.
+CHINESE_NUMERAL = "零〇○OＯ一二三四五六七八九十百千万两"
 
 
 @lru_cache(maxsize=4096)
 def parse_number(text: str) -> int:
-    """Read a label numeral: ``七十二`` -> 72, ``一百零三`` -> 103, ``12`` -> 12.
+    """Read a label numeral: ``七十二`` -> 72, ``一百零三`` -> 103, ``一万零一`` -> 10001.
 
     Raises ``ValueError`` for anything that is not a whole number.
     """

@@ -1,7 +1,12 @@
-"""Turning the body of a regulation into its tree: 编 / 章 / 节 / 条 / 款 / 项 / 目.
+"""Turning the body of a regulation into its tree: 编 / 分编 / 章 / 节 / 条 / 款 / 项 / 目.
 
 Reading rules, the same for every text:
 
+- 编 / 分编 / 章 / 节: a heading opens a division and closes the smaller ones. A code
+  (刑法, 民法典) numbers its chapters afresh in each 编 (民法典 numbers them through the
+  分编 of a 编): chapter numbers are checked to run 1..N within each 编.
+- 条: ``第十三条``, and ``第十七条之一`` for an article an amendment inserted (an
+  article of its own, not a paragraph of 第十七条).
 - 款 (paragraph): each line of an article is a paragraph; the first is the text after
   the ``第X条`` label (when the label stands alone on its line, the next line is).
 - 项 (item): ``（一）`` / ``(一)`` lines belong to the paragraph before them.
@@ -17,6 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from comparator.model import (
+    DIVISION_PREFIXES,
     Article,
     Division,
     Item,
@@ -27,11 +33,10 @@ from comparator.model import (
     SubItem,
 )
 from comparator.text import labels
-from comparator.text.normalize import Line
 from comparator.text.split import Document
 from comparator.vocabulary import NodeKind
 
-_ORDER = (NodeKind.PART, NodeKind.CHAPTER, NodeKind.SECTION)
+_ORDER = (NodeKind.PART, NodeKind.SUBPART, NodeKind.CHAPTER, NodeKind.SECTION)
 
 
 def parse(document: Document, regulation_id: str = "") -> Regulation:
@@ -72,6 +77,7 @@ class _Builder:
         self.article: Article | None = None
         self.paragraph: Paragraph | None = None
         self.item: Item | None = None
+        self.following_items: list[int | None] | None = None  # see ``_following_items``
 
     def read(self, index: int) -> None:
         """Add the line at ``index`` (not empty) to the tree."""
@@ -144,7 +150,10 @@ class _Builder:
         self.item = None
 
     def _next_item(self, index: int) -> int | None:
-        return _next_item(self.document.lines, index, self.document.body[1], self.article_starts)
+        """Number of the next item in the same article, if another item follows."""
+        if self.following_items is None:  # worked out once, for all lines
+            self.following_items = _following_items(self.document, self.article_starts)
+        return self.following_items[index - self.document.body[0]]
 
 
 def _open_division(
@@ -153,17 +162,23 @@ def _open_division(
     heading: labels.Heading,
     line: int,
 ) -> str:
-    """Open a 编 / 章 / 节 and close the smaller ones; return a problem, if any."""
+    """Open a 编 / 分编 / 章 / 节 and close the smaller ones; return a problem, if any."""
     division = Division(heading.kind, heading.number, heading.label, heading.title, line)
+    level = _ORDER.index(heading.kind)
+    for kind in _ORDER[level:]:
+        open_divisions.pop(kind, None)
+    name = f"{DIVISION_PREFIXES[heading.kind]}-{heading.number}"
+    holder = _innermost(open_divisions) if open_divisions else None
+    division.key = f"{holder.key}/{name}" if holder else name
+    open_divisions[heading.kind] = division
+    part = open_divisions.get(NodeKind.PART)
     problem = ""
     if heading.kind is NodeKind.CHAPTER:
-        expected = len(regulation.chapters) + 1
-        if heading.number != expected:
-            problem = (
-                f"chapter numbers do not run in order: expected 第{expected}章, "
-                f"found {heading.label}"
-            )
+        problem = _numbering_problem(regulation.chapters, part, heading, "chapter", "章")
         regulation.chapters.append(division)
+    elif heading.kind is NodeKind.SUBPART:
+        problem = _numbering_problem(regulation.subparts, part, heading, "subpart", "分编")
+        regulation.subparts.append(division)
     elif heading.kind is NodeKind.SECTION:
         chapter = open_divisions.get(NodeKind.CHAPTER)
         if chapter is not None:
@@ -174,11 +189,17 @@ def _open_division(
             problem = f"{heading.label} is not inside a chapter: expected 第…章 before it"
     else:
         regulation.parts.append(division)
-    level = _ORDER.index(heading.kind)
-    for kind in _ORDER[level:]:
-        open_divisions.pop(kind, None)
-    open_divisions[heading.kind] = division
     return problem
+
+
+def _numbering_problem(
+    before: list[Division], part: Division | None, heading: labels.Heading, name: str, unit: str
+) -> str:
+    """Chapters (分编) run 1..N within each 编, or through the text when it has no 编."""
+    expected = sum(1 for division in before if part is None or division.line > part.line) + 1
+    if heading.number == expected:
+        return ""
+    return f"{name} numbers do not run in order: expected 第{expected}{unit}, found {heading.label}"
 
 
 def _innermost(open_divisions: dict[NodeKind, Division]) -> Division:
@@ -204,15 +225,21 @@ def _last_heading_label(open_divisions: dict[NodeKind, Division]) -> str:
     return "the title"
 
 
-def _next_item(lines: list[Line], index: int, end: int, article_starts: set[int]) -> int | None:
-    """Number of the next item in the same article, if another item follows."""
-    for following in range(index + 1, end + 1):
-        if following in article_starts:
-            return None
-        text = lines[following].text
-        if labels.heading(text):
-            return None
-        found = labels.item_label(text)
-        if found is not None:
-            return found.number
-    return None
+def _following_items(document: Document, article_starts: set[int]) -> list[int | None]:
+    """For each line of the body (by index from its start), the number of the next item
+    in the same article, or None when an article or a heading comes first.
+
+    One pass from the end: asking for each line by scanning ahead would read a long run
+    of lines between two items once per line, in time quadratic in its length.
+    """
+    start, end = document.body
+    following: list[int | None] = [None] * (end - start + 1)
+    upcoming: int | None = None
+    for index in range(end, start - 1, -1):
+        following[index - start] = upcoming
+        text = document.lines[index].text
+        if index in article_starts or labels.heading(text):
+            upcoming = None
+        elif (found := labels.item_label(text)) is not None:
+            upcoming = found.number
+    return following

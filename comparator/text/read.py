@@ -65,7 +65,7 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     """Decode text bytes: UTF-8 first, then GB18030; a BOM decides when there is one."""
     for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            return _decode_utf16(data, path), encoding
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as utf8_error:
@@ -80,6 +80,22 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
                 f"cannot decode the text: byte 0x{byte:02x} is neither UTF-8 nor GB18030; "
                 "save the file as UTF-8",
             ) from None
+
+
+def _decode_utf16(data: bytes, path: str) -> str:
+    """UTF-16 with a BOM; a truncated file (an odd byte count, half a surrogate pair)
+    is a ``SourceError`` on the line where the text breaks off."""
+    try:
+        return data.decode("utf-16")
+    except UnicodeDecodeError as error:
+        readable = data[: error.start - error.start % 2].decode("utf-16", errors="replace")
+        line = len(re.findall(r"\r\n|\r|\n", readable)) + 1
+        raise SourceError(
+            path,
+            line,
+            f"cannot decode the text as UTF-16, which its byte-order mark announces: "
+            f"{error.reason} at byte {error.start}; save the file again, as UTF-8",
+        ) from None
 
 
 # HTML ---------------------------------------------------------------------

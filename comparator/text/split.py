@@ -13,7 +13,10 @@ a page footer. ``split`` finds, for each regulation:
 
 Site chrome (``作者:… 时间:…``, ``下载地址``, ``编辑|…``) is dropped.
 
-How a regulation is recognised: its articles are numbered 1..N. A line starting
+How a regulation is recognised: its articles are numbered 1..N, an article inserted by an
+amendment (第十七条之一, 之二…) standing right after the one it follows; a part of a code
+published on its own (民法典 合同编, under a 编 or 分编 heading) runs on from its first
+article (第四百六十三条) instead of from 1. A line starting
 with ``第X条`` is an article label when the label is followed by a space, or when
 the number continues the sequence (texts like seed 003 write ``第一条为了…`` with
 no space, and a paragraph may start with a cross-reference ``第十条规定的…``).
@@ -25,10 +28,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from comparator.model import Explanation, ExplanationParagraph, Metadata, SourceError
+from comparator.model import (
+    ArticleNumber,
+    Explanation,
+    ExplanationParagraph,
+    Metadata,
+    SourceError,
+    follows,
+    insert_of,
+    inserted_label,
+)
 from comparator.text import labels
 from comparator.text.normalize import Line
 from comparator.text.numerals import find_date
+from comparator.vocabulary import NodeKind
 
 _CHROME = re.compile(
     r"^(?:(?:作者|时间|浏览|来源|发布时间|字体)\s*[:：]|下载地址|点击此处下载|"
@@ -105,7 +118,7 @@ def _article_runs(lines: list[Line], path: str) -> tuple[list[list[int]], list[S
     runs = _ArticleRuns(lines, path)
     for position, (index, label) in enumerate(candidates):
         following = candidates[position + 1][1] if position + 1 < len(candidates) else None
-        runs.add(index, label, following is not None and following.number == label.number + 1)
+        runs.add(index, label, following is not None and follows(following.number, label.number))
     return runs.runs, runs.problems
 
 
@@ -117,16 +130,21 @@ class _ArticleRuns:
         self.runs: list[list[int]] = []
         self.problems: list[SourceError] = []
         self.first_seen: dict[int, int] = {}  # article number -> index of its first line
-        self.expected = 0
+        self.last = 0  # the number of the last article of the run
+
+    @property
+    def expected(self) -> int:
+        """The next ordinary article (an inserted one, 第十七条之一, may come before it)."""
+        return int(self.last) + 1
 
     def add(self, index: int, label: labels.Label, continues: bool) -> None:
-        """A line starting with ``label``; ``continues``: the next label is its number + 1."""
+        """A line starting with ``label``; ``continues``: the next label follows it."""
         number = label.number
         if not self.runs:
             self._first(index, label)
             return
         opens = label.spaced or continues  # not a cross-reference starting a paragraph
-        if number == self.expected:
+        if follows(number, self.last):
             self.runs[-1].append(index)
         elif number == 1 and opens and _title_between(self.lines, self.runs[-1][-1], index):
             self.runs.append([index])
@@ -137,27 +155,53 @@ class _ArticleRuns:
         else:
             return  # a cross-reference at the start of a paragraph
         self.first_seen.setdefault(number, index)
-        self.expected = number + 1
+        self.last = number
 
     def _first(self, index: int, label: labels.Label) -> None:
         if not (label.spaced or label.number == 1):
             return
         self.runs.append([index])
         self.first_seen = {label.number: index}
-        self.expected = label.number + 1
-        if label.number != 1:
+        self.last = label.number
+        if label.number != 1 and not _under_code_heading(self.lines, index):
             self.problems.append(_numbering_problem(self.path, self.lines[index], 1, label.number))
 
     def _out_of_order(self, index: int, label: labels.Label) -> SourceError:
+        line = self.lines[index].number
         if label.number in self.first_seen:
             first = self.lines[self.first_seen[label.number]].number
             return SourceError(
                 self.path,
-                self.lines[index].number,
+                line,
                 f"{label.label} appears twice (first at line {first}): "
                 f"expected 第{self.expected}条",
             )
+        if insert_of(label.number):
+            # 第二条之二 after 第二条, or 第三条之一 after 第二条.
+            after = inserted_label(ArticleNumber(int(self.last), insert_of(self.last) + 1))
+            return SourceError(
+                self.path,
+                line,
+                f"expected {after} or 第{self.expected}条, found {label.label}: "
+                "an inserted article follows the article it is numbered after",
+            )
         return _numbering_problem(self.path, self.lines[index], self.expected, label.number)
+
+
+def _under_code_heading(lines: list[Line], index: int) -> bool:
+    """Does a 编 or 分编 heading stand among the headings right above this article?
+
+    A part of a code published on its own (民法典 合同编) keeps the code's numbering.
+    """
+    for line in reversed(lines[:index]):
+        if not line.text:
+            continue
+        heading = labels.heading(line.text)
+        if heading is None:
+            return False
+        if heading.kind in (NodeKind.PART, NodeKind.SUBPART):
+            return True
+    return False
 
 
 def _numbering_problem(path: str, line: Line, expected: int, found: int) -> SourceError:

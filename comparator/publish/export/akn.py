@@ -96,6 +96,7 @@ VERSION_ACTIONS = (HistoryAction.AMENDED, HistoryAction.REVISED)
 # The Akoma Ntoso element of each kind of division.
 DIVISION_ELEMENTS = {
     NodeKind.PART: "part",
+    NodeKind.SUBPART: "subpart",
     NodeKind.CHAPTER: "chapter",
     NodeKind.SECTION: "section",
 }
@@ -466,6 +467,7 @@ def _explanation(
 # The eId of each kind of node, before its number (``chp_2__art_13__para_2__point_1``).
 EID_PREFIXES = {
     NodeKind.PART: "part",
+    NodeKind.SUBPART: "subpart",
     NodeKind.CHAPTER: "chp",
     NodeKind.SECTION: "sec",
     NodeKind.ARTICLE: "art",
@@ -486,7 +488,9 @@ def _body(regulation: Regulation) -> list[etree._Element]:
         if isinstance(node.element, Division) and not node.element.articles:
             continue
         parent, prefix = made.get(node.parent or "", (None, ""))
-        eid = _eid(prefix, f"{EID_PREFIXES[node.kind]}_{node.element.number}")
+        # 第十七条之一: art_17_1 (the model's art-17-1).
+        number = str(node.element.number).replace("-", "_")
+        eid = _eid(prefix, f"{EID_PREFIXES[node.kind]}_{number}")
         element = _element(node, eid)
         (top if parent is None else parent).append(element)
         made[node.id] = (element, eid)

@@ -5,11 +5,21 @@ exports) is independent of the others. Worker processes, forked after the texts
 are parsed and jieba's dictionary is loaded, compute them into the disk cache;
 the build then finds every result there. Without a disk cache, or with one
 worker, nothing happens here and the build computes as it goes.
+
+A worker ends with the build that forked it, however the build ends (SIGKILL
+included): on Linux the kernel kills it (``PR_SET_PDEATHSIG``); elsewhere it
+watches its parent once a second.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 
 from comparator.cache import NoCache
@@ -20,6 +30,25 @@ from comparator.publish.site.downloads import comparison_downloads
 from comparator.vocabulary import Kind
 
 _library: Library | None = None  # the parent's library, inherited by the forked workers
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker when ``parent`` ends, rather than live on."""
+    if sys.platform.startswith("linux"):
+        # The signal comes when the thread that forked the worker ends: the one that runs
+        # `precompute`, which waits for the pool, so no sooner than the build ends.
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    else:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the build ended before the line above took effect
+        os._exit(1)
 
 
 def _comparison(job: tuple[str, str, str]) -> None:
@@ -50,9 +79,18 @@ def precompute(library: Library, workers: int) -> None:
     _library = library
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_die_with_parent,
+            initargs=(os.getpid(),),
+        )
+        try:
             # The largest first, so no worker is left with a long one at the end.
             jobs.sort(key=lambda job: -len(library.regulation(job[0]).articles))
             list(pool.map(_comparison, jobs))
+        finally:
+            # After a failure (a full disk), the jobs not started would fail the same way.
+            pool.shutdown(wait=True, cancel_futures=True)
     finally:
         _library = None
