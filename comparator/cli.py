@@ -17,7 +17,16 @@ import click
 
 from comparator.catalog import Catalog, load_catalogs, record_sha256, sha256_of
 from comparator.library import DEFAULT_CATALOG, Library
-from comparator.model import SourceError, SourceErrors, article_id, count_nodes, parse_article_id
+from comparator.model import (
+    Article,
+    Division,
+    SourceError,
+    SourceErrors,
+    article_id,
+    count_nodes,
+    parse_article_id,
+    walk,
+)
 from comparator.publish.serialize import regulation_to_dict
 from comparator.text.load import file_id, load_file
 from comparator.vocabulary import STATUS_LABELS, Kind
@@ -191,15 +200,14 @@ def parse_command(target: str, catalogs: tuple[Path, ...], output_format: str) -
         f"{counts['chapters']} 章, {counts['articles']} 条, {counts['paragraphs']} 款, "
         f"{counts['items']} 项"
     )
-    chapters = {c.number: c for c in regulation.chapters}
-    shown: set[int] = set()
-    for article in regulation.articles:
-        if article.chapter in chapters and article.chapter not in shown:
-            chapter = chapters[article.chapter]
-            click.echo(f"\n{chapter.label} {chapter.title}")
-            shown.add(chapter.number)
-        first = article.paragraphs[0].text if article.paragraphs else ""
-        click.echo(f"  {article.label} {first[:40]}{'…' if len(first) > 40 else ''}")
+    # In reading order: each heading (编, 分编, 章, 节) where it opens, then its articles.
+    for node in walk(regulation):
+        element = node.element
+        if isinstance(element, Division):
+            click.echo(f"\n{element.label} {element.title}")
+        elif isinstance(element, Article):
+            first = element.paragraphs[0].text if element.paragraphs else ""
+            click.echo(f"  {element.label} {first[:40]}{'…' if len(first) > 40 else ''}")
 
 
 def open_pair(catalogs: tuple[Path, ...], left: str, right: str) -> tuple[Library, str, str]:

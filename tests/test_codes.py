@@ -302,3 +302,15 @@ def test_site_leaves_an_unreadable_reference_unlinked(hardening_site):
     (item,) = tree.xpath('//*[@id="art-32-para-1-item-7"]')
     assert "违反第十十八条第（九）项规定的" in item.text_content()
     assert not any("十十八" in link.text_content() for link in item.iter("a"))
+
+
+def test_the_outline_of_a_code_shows_each_part_with_its_own_chapters(invoke):
+    """`comparator parse` prints headings where they open: 总则's 第一章 is not 分则's."""
+    result = invoke("parse", str(HARDENING / "xingfa.md"))
+    assert result.exit_code == 0, result.output
+    headings = [line for line in result.output.splitlines() if line.startswith("第")]
+    assert headings[:2] == ["第一编 总则", "第一章 刑法的任务、基本原则和适用范围"]
+    part_two = headings.index("第二编 分则")
+    assert headings[part_two + 1] == "第一章 危害国家安全罪"
+    first_articles = result.output.split("第一章 危害国家安全罪")[1].splitlines()[1]
+    assert first_articles.startswith("  第一百零二条")
