@@ -127,3 +127,56 @@ def test_the_sparse_path_pairs_the_real_revisions_as_the_exact_one(
     exact = align(*regulations, Kind.REVISION, EXACT)
     near = align(*regulations, Kind.REVISION, SPARSE)
     assert near.as_dict() == exact.as_dict()
+
+
+def _cross(library: Library, size: int, seed: int) -> tuple[Regulation, Regulation]:
+    """Two long texts on one subject: articles of the catalog, each reworded apart in the
+    two texts, some in one text only, the right text in another order."""
+    rng = random.Random(seed)
+    pool = [a.text for r in library.regulations() for a in r.articles]
+    left, right = [], []
+    for _ in range(size):
+        text = rng.choice(pool)
+        roll = rng.random()
+        if roll < 0.85:
+            left.append(_mutated(text, rng, 0.1))
+            right.append(_mutated(text, rng, 0.3))
+        elif roll < 0.93:
+            left.append(_mutated(text, rng, 0.1))
+        else:
+            right.append(_mutated(text, rng, 0.1))
+    rng.shuffle(right)
+    return _regulation("long-left", left), _regulation("long-right", right)
+
+
+def test_a_long_cross_comparison_is_aligned_without_a_dense_matrix(
+    library: Library, largest_array: list[int]
+) -> None:
+    left, right = _cross(library, 3000, seed=5)
+    alignment = align(left, right, Kind.CROSS)
+    assert len(left.articles) * len(right.articles) > DEFAULT.scale.dense_cells
+    assert largest_array[0] <= DEFAULT.scale.dense_cells, f"{largest_array[0]:,} cells"
+    # Most articles of the left text have their counterpart in the right one.
+    paired = {p.left for p in alignment.pairs if p.left is not None and p.right is not None}
+    assert len(paired) > 0.75 * len(left.articles)
+
+
+def test_the_sparse_path_pairs_a_cross_comparison_as_the_exact_one(library: Library) -> None:
+    left, right = _cross(library, 400, seed=13)
+    exact = align(left, right, Kind.CROSS, EXACT)
+    near = align(left, right, Kind.CROSS, SPARSE)
+    assert near.as_dict() == exact.as_dict()
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [(c.left, c.right) for c in Library.open().catalog.comparisons if c.kind is Kind.CROSS],
+)
+def test_the_sparse_path_pairs_the_real_cross_comparisons_as_the_exact_one(
+    library: Library, left: str, right: str
+) -> None:
+    # With the whole collection's evidence: its idf, the law both implement, other texts.
+    aligner = library.aligner()
+    exact = aligner.with_settings(EXACT).alignment(left, right, Kind.CROSS)
+    near = aligner.with_settings(SPARSE).alignment(left, right, Kind.CROSS)
+    assert near.as_dict() == exact.as_dict()

@@ -30,7 +30,9 @@ every pair for texts of up to ``Scale.dense_cells`` pairs (about 2,000 articles 
 side), each article's nearest neighbours above, so that a code of 10,000 articles
 takes memory and time in proportion to its length. Every step below reads those
 pairs only (the backbone's dynamic programme keeps one row of scores at a time), so on
-every pair the result is the one of the full matrices.
+every pair the result is the one of the full matrices. A cross comparison above
+``Scale.dense_cells`` is decided likewise on the pairs its evidence keeps
+(``evidence.text_evidence``): competitive linking ranks those pairs only.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ from comparator.compare.settings import (
     Scale,
     Settings,
 )
-from comparator.compare.similarity import BigramSpace, Nearest, Neighbours
+from comparator.compare.similarity import BigramSpace, CellMatrix, Nearest, Neighbours
 from comparator.model import EditorLink, Regulation, article_id, article_lines
 from comparator.vocabulary import Kind, Origin, Status, Verdict
 
@@ -86,7 +88,7 @@ def align(
     else:
         if scores is None:
             background = Background.of(a.text for a in [*left.articles, *right.articles])
-            evidence = text_evidence(left, right, background)
+            evidence = text_evidence(left, right, background, settings.scale)
             scores = cross_scores(left, right, evidence, background, settings.weights.text_only())
         links, backbone = _cross_links(scores.score, decisions, settings.cross), set()
         bigram = scores.text.bigram
@@ -414,8 +416,10 @@ def _ranked_cells(
 
 
 def _cross_links(
-    score: np.ndarray, decisions: _Decisions, thresholds: CrossThresholds
+    score: np.ndarray | CellMatrix, decisions: _Decisions, thresholds: CrossThresholds
 ) -> set[tuple[int, int]]:
+    if isinstance(score, CellMatrix):
+        return _nearest_cross_links(score, decisions, thresholds)
     score = decisions.masked(score)
     rows, columns = score.shape
     links = set(decisions.forced)
@@ -436,6 +440,35 @@ def _cross_links(
         j = int(np.argmax(score[i, :])) if columns else -1
         if j >= 0 and score[i, j] >= thresholds.extra:
             links.add((i, j))
+    return links
+
+
+def _nearest_cross_links(
+    score: CellMatrix, decisions: _Decisions, thresholds: CrossThresholds
+) -> set[tuple[int, int]]:
+    """``_cross_links`` on the pairs ``score`` keeps, every other pair taken as unlike."""
+    allowed = decisions.allowed(score.rows, score.columns)
+    cells = _Cells(score.rows[allowed], score.columns[allowed], score.values[allowed])
+    links = set(decisions.forced)
+    free_left = set(range(score.shape[0])) - {i for i, _ in links}
+    free_right = set(range(score.shape[1])) - {j for _, j in links}
+    for i, j in _ranked_cells(cells, free_left, free_right, thresholds.match):
+        if i in free_left and j in free_right:
+            links.add((i, j))
+            free_left.discard(i)
+            free_right.discard(j)
+    # As in ``_cross_links``: a left-over article joins its best counterpart (the first on
+    # a tie) when they are strongly alike.
+    strong = cells.where(cells.values >= thresholds.extra)
+    for lines, others, free, swap in (
+        (strong.columns, strong.rows, free_right, True),
+        (strong.rows, strong.columns, free_left, False),
+    ):
+        order = np.lexsort((others, -strong.values, lines))
+        first = order[np.r_[True, lines[order][1:] != lines[order][:-1]]] if len(order) else order
+        for line, other in zip(lines[first].tolist(), others[first].tolist(), strict=True):
+            if line in free:
+                links.add((other, line) if swap else (line, other))
     return links
 
 

@@ -10,12 +10,17 @@ Both come from a first pass that reads each pair's texts alone (``Weights.text_o
 the second pass adds them to the text evidence of the pair at hand. Versions of the
 compared texts are not asked: they would only repeat what the compared texts say.
 Editor links apply in both passes.
+
+The first pass's links are kept as sparse matrices (an article has few counterparts), so
+that the support of long texts is found pair by pair, never as a (left x right) matrix:
+above ``Scale.dense_cells`` pairs it is kept on the pairs it names (``CellMatrix``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 
@@ -31,6 +36,7 @@ from comparator.compare.evidence import (
 from comparator.compare.pairs import Alignment
 from comparator.compare.relations import Relations
 from comparator.compare.settings import DEFAULT, Settings, Weights
+from comparator.compare.similarity import CellMatrix
 from comparator.model import EditorLink, Regulation, article_id
 from comparator.vocabulary import Kind
 
@@ -55,9 +61,10 @@ class Aligner:
         self.relations = relations
         self.editor = tuple(editor)
         self.settings = settings
-        # (left, right, corpus idf?) -> the idf the pair is weighed by, and its text evidence
-        self._text: dict[tuple[str, str, bool], tuple[Background, TextEvidence]] = {}
-        self._first_pass: dict[tuple[str, str, Settings], np.ndarray] = {}
+        # (left, right, corpus idf?, every pair?) -> the idf the pair is weighed by, and its
+        # text evidence
+        self._text: dict[tuple[str, str, bool, bool], tuple[Background, TextEvidence]] = {}
+        self._first_pass: dict[tuple[str, str, Settings], Any] = {}
 
     def with_settings(self, settings: Settings) -> Aligner:
         other = Aligner(self.regulation, self.background, self.relations, self.editor, settings)
@@ -80,17 +87,23 @@ class Aligner:
         self, left: str, right: str, weights: Weights, support: Support | None
     ) -> CrossScores:
         regulations = self.regulation(left), self.regulation(right)
-        key = (left, right, weights.corpus_idf)
+        key = (left, right, weights.corpus_idf, self._dense(left, right))
         if key not in self._text:
             background = self.background
             if not weights.corpus_idf:  # the idf of the two texts alone (the ablation's base)
                 background = Background.of(a.text for r in regulations for a in r.articles)
-            self._text[key] = background, text_evidence(*regulations, background)
+            evidence = text_evidence(*regulations, background, self.settings.scale)
+            self._text[key] = background, evidence
         background, text = self._text[key]
         return cross_scores(*regulations, text, background, weights, support)
 
-    def _links(self, left: str, right: str) -> np.ndarray:
-        """The first pass's links of two texts, as a boolean (left x right) matrix."""
+    def _dense(self, left: str, right: str) -> bool:
+        """Whether every pair of the two texts is scored (``Scale.dense_cells``)."""
+        cells = len(self.regulation(left).articles) * len(self.regulation(right).articles)
+        return cells <= self.settings.scale.dense_cells
+
+    def _links(self, left: str, right: str) -> Any:
+        """The first pass's links of two texts, as a sparse boolean (left x right) matrix."""
         settings = replace(self.settings, weights=self.settings.weights.text_only())
         key = (left, right, settings)
         if key not in self._first_pass:
@@ -118,27 +131,25 @@ class Aligner:
         if law is None:
             return None
         shape = (len(self.regulation(left).articles), len(self.regulation(right).articles))
-        pivot, pivot_articles = np.zeros(shape), {}
+        pivot_articles = {}
         if law not in (left, right):
-            to_law, from_law = self._links(left, law), self._links(law, right)
-            through = to_law.astype(int) @ from_law.astype(int)
-            pivot = (through > 0).astype(float)
+            to_law, from_law = self._links(left, law).tocsr(), self._links(law, right).tocsc()
             law_numbers = [a.number for a in self.regulation(law).articles]
-            for i, j in zip(*np.nonzero(through), strict=True):
-                k = int(np.argmax(to_law[i] & from_law[:, j]))  # the first law article both share
-                pivot_articles[(int(i), int(j))] = article_id(law, law_numbers[k])
+            for i, j in _linked_through(to_law, from_law):
+                # The first law article both share.
+                shared = np.intersect1d(_indices(to_law, i), _indices(from_law, j))
+                pivot_articles[(i, j)] = article_id(law, law_numbers[int(shared[0])])
         witnesses = self.relations.witnesses(left, right)
-        agreement = np.zeros(shape)
         agreeing: dict[tuple[int, int], list[str]] = {}
         for witness in witnesses:
-            through = (
-                self._links(left, witness).astype(int) @ self._links(witness, right).astype(int)
-            ) > 0
-            agreement += through
-            for i, j in zip(*np.nonzero(through), strict=True):
-                agreeing.setdefault((int(i), int(j)), []).append(witness)
+            through = _linked_through(self._links(left, witness), self._links(witness, right))
+            for i, j in through:
+                agreeing.setdefault((i, j), []).append(witness)
+        pivot = _measure(shape, dict.fromkeys(pivot_articles, 1.0), self._dense(left, right))
+        counts = {cell: float(len(texts)) for cell, texts in agreeing.items()}
+        agreement = _measure(shape, counts, self._dense(left, right))
         if witnesses:
-            agreement /= len(witnesses)
+            agreement = _shared_by(agreement, len(witnesses))
         return Support(pivot, pivot_articles, agreement, {k: tuple(v) for k, v in agreeing.items()})
 
     def _editor_links(self, left: str, right: str) -> list[EditorLink]:
@@ -155,11 +166,51 @@ class Aligner:
         return found
 
 
-def _link_matrix(alignment: Alignment, left: Regulation, right: Regulation) -> np.ndarray:
+def _link_matrix(alignment: Alignment, left: Regulation, right: Regulation) -> Any:
+    from scipy import sparse
+
     rows = {article_id(left.id, a.number): i for i, a in enumerate(left.articles)}
     columns = {article_id(right.id, a.number): j for j, a in enumerate(right.articles)}
-    matrix = np.zeros((len(rows), len(columns)), dtype=bool)
-    for pair in alignment.pairs:
-        if pair.left_id is not None and pair.right_id is not None:
-            matrix[rows[pair.left_id], columns[pair.right_id]] = True
+    cells = {
+        (rows[pair.left_id], columns[pair.right_id])
+        for pair in alignment.pairs
+        if pair.left_id is not None and pair.right_id is not None
+    }
+    linked = np.array(sorted(cells), dtype=np.int64).reshape(-1, 2)
+    ones = np.ones(len(linked), dtype=bool)
+    shape = (len(rows), len(columns))
+    return sparse.csr_matrix((ones, (linked[:, 0], linked[:, 1])), shape=shape)
+
+
+def _linked_through(first: Any, second: Any) -> list[tuple[int, int]]:
+    """The pairs ``(i, j)`` linked through some article ``k`` (``i ~ k`` and ``k ~ j``), row
+    by row."""
+    through = (first.astype(np.int64) @ second.astype(np.int64)).tocoo()
+    cells = np.array([through.row, through.col], dtype=np.int64).T[through.data > 0]
+    return [(int(i), int(j)) for i, j in cells[np.lexsort((cells[:, 1], cells[:, 0]))]]
+
+
+def _indices(links: Any, line: int) -> np.ndarray:
+    """The articles linked to article ``line`` (a row of a CSR, a column of a CSC matrix)."""
+    indices: np.ndarray = links.indices[links.indptr[line] : links.indptr[line + 1]]
+    return indices
+
+
+def _measure(
+    shape: tuple[int, int], values: dict[tuple[int, int], float], dense: bool
+) -> np.ndarray | CellMatrix:
+    """A (left x right) measure, 0 but at ``values``: a full matrix, or those cells only."""
+    cells = np.array(sorted(values), dtype=np.int64).reshape(-1, 2)
+    found = np.array([values[(i, j)] for i, j in cells.tolist()], dtype=float)
+    if not dense:
+        return CellMatrix.of(shape, cells[:, 0], cells[:, 1], found)
+    matrix = np.zeros(shape)
+    matrix[cells[:, 0], cells[:, 1]] = found
     return matrix
+
+
+def _shared_by(counts: np.ndarray | CellMatrix, texts: int) -> np.ndarray | CellMatrix:
+    """Counts of texts as shares of ``texts``."""
+    if isinstance(counts, CellMatrix):
+        return CellMatrix(counts.shape, counts.rows, counts.columns, counts.values / texts)
+    return counts / texts

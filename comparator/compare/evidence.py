@@ -13,19 +13,38 @@ a bigram or word is across the whole collection (``background``):
 
 The words both articles of a pair hold and the collection rarely uses are the
 reason a reader sees beside a counterpart (``shared_words``).
+
+Up to ``Scale.dense_cells`` pairs the measures are full matrices. Above, they are
+``CellMatrix``es: each measure is scored exactly on the pairs where one article is
+among the ``Scale.neighbours`` nearest of the other, by bigrams or by words, on pairs of
+articles of one text once folded (a short formula, 本条例自公布之日起施行, holds only common
+bigrams, which the search for neighbours leaves out; an article left without any pair
+has its nearest sought with every bigram), and on the pairs other texts support, every
+other pair taken as unlike; memory and time then grow
+with the number of articles, not with its square.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from comparator.compare.background import Background, bigrams, words
+from comparator.compare.fold import folded
 from comparator.compare.pairs import Evidence
-from comparator.compare.settings import Weights
-from comparator.compare.similarity import tfidf_cosine
+from comparator.compare.settings import DEFAULT, Scale, Weights
+from comparator.compare.similarity import (
+    CellMatrix,
+    cell_cosines,
+    nearest_cells,
+    nearest_of_lonely,
+    tfidf_cosine,
+    tfidf_vectors,
+)
 from comparator.model import Division, Regulation
 
 # A chapter is matched to the chapter of the other text most like it, if at least this alike.
@@ -34,13 +53,31 @@ CHAPTER_MATCH = 0.2
 SHOWN_WORDS = 6
 
 
+# A measure of (left x right) pairs: every pair, or some (``CellMatrix``).
+Measure = np.ndarray | CellMatrix
+
+
 @dataclass(frozen=True)
 class TextEvidence:
-    bigram: np.ndarray
-    word: np.ndarray
-    chapter: np.ndarray
+    bigram: Measure
+    word: Measure
+    chapter: Measure
     left_words: list[frozenset[str]]
     right_words: list[frozenset[str]]
+    # For measures kept on some pairs only: scores any pairs (bigram, word, chapter).
+    measure: Callable[[np.ndarray, np.ndarray], tuple[CellMatrix, ...]] | None = None
+
+    def on(self, rows: np.ndarray, columns: np.ndarray) -> TextEvidence:
+        """The evidence of these pairs (``(rows[k], columns[k])``) as well, when kept on
+        some pairs only."""
+        if self.measure is None or not len(rows):
+            return self
+        assert isinstance(self.bigram, CellMatrix)
+        rows = np.concatenate([self.bigram.rows, rows])
+        columns = np.concatenate([self.bigram.columns, columns])
+        cells = np.unique(rows * self.bigram.shape[1] + columns)
+        bigram, word, chapter = self.measure(*np.divmod(cells, self.bigram.shape[1]))
+        return TextEvidence(bigram, word, chapter, self.left_words, self.right_words, self.measure)
 
     def shared_words(self, i: int, j: int, background: Background) -> tuple[str, ...]:
         """The rare words articles ``i`` and ``j`` both hold, rarest first."""
@@ -49,11 +86,15 @@ class TextEvidence:
         return tuple(_without_parts(shared)[:SHOWN_WORDS])
 
 
-def text_evidence(left: Regulation, right: Regulation, background: Background) -> TextEvidence:
+def text_evidence(
+    left: Regulation, right: Regulation, background: Background, scale: Scale = DEFAULT.scale
+) -> TextEvidence:
     left_texts = [a.text for a in left.articles]
     right_texts = [a.text for a in right.articles]
     left_words = [Counter(words(t)) for t in left_texts]
     right_words = [Counter(words(t)) for t in right_texts]
+    if len(left_texts) * len(right_texts) > scale.dense_cells:
+        return _nearest_evidence(left, right, background, (left_words, right_words), scale)
     bigram = tfidf_cosine(
         [bigrams(t) for t in left_texts], [bigrams(t) for t in right_texts], background.bigram_idf
     )
@@ -70,6 +111,91 @@ def text_evidence(left: Regulation, right: Regulation, background: Background) -
         [frozenset(c) for c in left_words],
         [frozenset(c) for c in right_words],
     )
+
+
+def _nearest_evidence(
+    left: Regulation,
+    right: Regulation,
+    background: Background,
+    counted: tuple[list[Counter[str]], list[Counter[str]]],
+    scale: Scale,
+) -> TextEvidence:
+    """The text evidence of the pairs nearest by bigrams or by words (see the docstring)."""
+    split = len(left.articles)
+    left_bigrams = [bigrams(a.text) for a in left.articles]
+    right_bigrams = [bigrams(a.text) for a in right.articles]
+    bigram_vectors = tfidf_vectors(left_bigrams, right_bigrams, background.bigram_idf)
+    word_vectors = tfidf_vectors(*counted, background.word_idf)
+    width = len(right.articles)
+    found = [nearest_cells(v, split, scale.neighbours) for v in (bigram_vectors, word_vectors)]
+    found.append(_identical(left, right))
+    cells = np.unique(np.concatenate([rows * width + columns for rows, columns in found]))
+    found.append(
+        nearest_of_lonely(bigram_vectors, split, np.divmod(cells, width), scale.neighbours)
+    )
+    cells = np.unique(np.concatenate([rows * width + columns for rows, columns in found]))
+    matched = _matched_chapters(left, right, background)
+    left_chapters = _chapter_codes(left)
+    right_chapters = _chapter_codes(right)
+    matched_codes = np.array(
+        [_chapter_code(a) * _CHAPTERS + _chapter_code(b) for a, b in matched], dtype=np.int64
+    )
+    shape = (split, width)
+
+    def measure(rows: np.ndarray, columns: np.ndarray) -> tuple[CellMatrix, ...]:
+        chapter_codes = left_chapters[rows] * _CHAPTERS + right_chapters[columns]
+        return tuple(
+            CellMatrix.of(shape, rows, columns, values)
+            for values in (
+                cell_cosines(bigram_vectors, split, rows, columns),
+                cell_cosines(word_vectors, split, rows, columns),
+                np.isin(chapter_codes, matched_codes).astype(float),
+            )
+        )
+
+    bigram, word, chapter = measure(*np.divmod(cells, width))
+    left_words, right_words = counted
+    return TextEvidence(
+        bigram,
+        word,
+        chapter,
+        [frozenset(c) for c in left_words],
+        [frozenset(c) for c in right_words],
+        measure,
+    )
+
+
+def _identical(left: Regulation, right: Regulation) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of articles of one text once folded: the first of each side with every one of
+    the other, and the k-th with the k-th (the pairs competitive linking takes among equals),
+    not every pair of them: a formula repeated a thousand times stays a few thousand pairs."""
+    by_text: dict[str, list[int]] = {}
+    for j, article in enumerate(right.articles):
+        by_text.setdefault(folded(article.text), []).append(j)
+    rows_of: dict[str, list[int]] = {}
+    for i, article in enumerate(left.articles):
+        rows_of.setdefault(folded(article.text), []).append(i)
+    cells: set[tuple[int, int]] = set()
+    for text, rows in rows_of.items():
+        columns = by_text.get(text, [])
+        if columns:
+            cells.update(zip(rows, columns, strict=False))
+            cells.update((rows[0], j) for j in columns)
+            cells.update((i, columns[0]) for i in rows)
+    found = np.array(sorted(cells), dtype=np.int64).reshape(-1, 2)
+    return found[:, 0], found[:, 1]
+
+
+# Chapter numbers are coded as number + 1 (0: no chapter), below this.
+_CHAPTERS = 1 << 20
+
+
+def _chapter_code(number: int | None) -> int:
+    return 0 if number is None else number + 1
+
+
+def _chapter_codes(regulation: Regulation) -> np.ndarray:
+    return np.array([_chapter_code(a.chapter) for a in regulation.articles], dtype=np.int64)
 
 
 def _matched_chapters(
@@ -117,9 +243,9 @@ class Support:
     """What other texts say about a cross pair: the law both implement, and the other
     jurisdictions' texts (``a`` ~ ``x`` and ``x`` ~ ``b`` support ``a`` ~ ``b``)."""
 
-    pivot: np.ndarray  # 1 where both articles implement one article of the law
+    pivot: Measure  # 1 where both articles implement one article of the law
     pivot_articles: dict[tuple[int, int], str]  # (i, j) -> node id of that law article
-    agreement: np.ndarray  # share of the other texts through which i and j correspond
+    agreement: Measure  # share of the other texts through which i and j correspond
     agreeing: dict[tuple[int, int], tuple[str, ...]]  # (i, j) -> the ids of those texts
 
 
@@ -127,7 +253,7 @@ class Support:
 class CrossScores:
     """The score every cross pair is decided on, and the reasons behind it."""
 
-    score: np.ndarray
+    score: Measure
     text: TextEvidence
     support: Support | None
     background: Background
@@ -159,11 +285,52 @@ def cross_scores(
     weights: Weights,
     support: Support | None = None,
 ) -> CrossScores:
+    if isinstance(text.bigram, CellMatrix):
+        return _nearest_scores(left, right, text, background, weights, support)
+    assert isinstance(text.word, np.ndarray) and isinstance(text.chapter, np.ndarray)
     score = (1 - weights.word) * text.bigram + weights.word * text.word
     score = score + weights.chapter * text.chapter
     if support is not None:
-        score = score + weights.pivot * support.pivot + weights.agreement * support.agreement
+        pivot, agreement = support.pivot, support.agreement
+        assert isinstance(pivot, np.ndarray) and isinstance(agreement, np.ndarray)
+        score = score + weights.pivot * pivot + weights.agreement * agreement
     return CrossScores(score, text, support, background, (left, right))
+
+
+def _nearest_scores(
+    left: Regulation,
+    right: Regulation,
+    text: TextEvidence,
+    background: Background,
+    weights: Weights,
+    support: Support | None,
+) -> CrossScores:
+    """The scores of the pairs the text evidence keeps and of those other texts support."""
+    supported: list[Any] = []
+    if support is not None:
+        supported = [m for m in (support.pivot, support.agreement) if isinstance(m, CellMatrix)]
+    text = text.on(
+        np.concatenate([np.zeros(0, dtype=np.int64), *(m.rows for m in supported)]),
+        np.concatenate([np.zeros(0, dtype=np.int64), *(m.columns for m in supported)]),
+    )
+    bigram, word, chapter = text.bigram, text.word, text.chapter
+    assert isinstance(bigram, CellMatrix)
+    assert isinstance(word, CellMatrix) and isinstance(chapter, CellMatrix)
+    score = (1 - weights.word) * bigram.values + weights.word * word.values
+    score = score + weights.chapter * chapter.values
+    if support is not None:
+        pivot, agreement = (
+            _at(m, bigram.rows, bigram.columns) for m in (support.pivot, support.agreement)
+        )
+        score = score + weights.pivot * pivot + weights.agreement * agreement
+    cells = CellMatrix(bigram.shape, bigram.rows, bigram.columns, score)
+    return CrossScores(cells, text, support, background, (left, right))
+
+
+def _at(measure: Measure, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    if isinstance(measure, CellMatrix):
+        return measure.at(rows, columns)
+    return np.asarray(measure[rows, columns])
 
 
 def _chapter_name(regulation: Regulation, number: int | None) -> str:

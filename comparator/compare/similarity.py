@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -47,6 +48,8 @@ COMMON_FLOOR = 64
 # The rows a candidate search multiplies at a time, and the candidates scored at a time.
 ROWS_AT_ONCE = 1024
 SCORED_AT_ONCE = 1 << 13
+# The texts without rare terms whose nearest are sought with every term at a time.
+LONELY_AT_ONCE = 256
 # The second half of the code of a text's only letter (a letter is below 1 << 21).
 LONE = (1 << 21) - 1
 
@@ -375,21 +378,124 @@ def tfidf_cosine(
     left: Sequence[Counter[str]], right: Sequence[Counter[str]], idf: Callable[[str], float]
 ) -> np.ndarray:
     """Cosine of sublinear-tf x idf vectors, every left text against every right one."""
-    from scipy import sparse
-
-    vocabulary: dict[str, int] = {}
-    rows, columns, values = [], [], []
-    for row, counter in enumerate([*left, *right]):
-        for term, count in counter.items():
-            rows.append(row)
-            columns.append(vocabulary.setdefault(term, len(vocabulary)))
-            values.append((1 + np.log(count)) * idf(term))
-    shape = (len(left) + len(right), max(len(vocabulary), 1))
-    matrix: Any = sparse.csr_matrix((values, (rows, columns)), shape=shape)
-    matrix = _normalized(matrix)
+    matrix = tfidf_vectors(left, right, idf)
     split = len(left)
     cosine: np.ndarray = np.clip((matrix[:split] @ matrix[split:].T).toarray(), 0.0, 1.0)
     return cosine
+
+
+def tfidf_vectors(
+    left: Sequence[Counter[str]], right: Sequence[Counter[str]], idf: Callable[[str], float]
+) -> Any:
+    """Normalised sublinear-tf x idf vectors, one row a text: the left texts, then the
+    right ones (a sparse matrix)."""
+    from scipy import sparse
+
+    texts = [*left, *right]
+    # Each term, count and idf is met once per text but worked out once (20,000 articles
+    # hold some two million terms); a term's column is the order it is first met in.
+    vocabulary: dict[str, int] = {}
+    for counter in texts:
+        for term in counter:
+            if term not in vocabulary:
+                vocabulary[term] = len(vocabulary)
+    term_idf = {term: idf(term) for term in vocabulary}
+    sublinear: dict[int, float] = {}
+    columns: list[int] = []
+    weights: list[float] = []
+    tf: list[float] = []
+    for counter in texts:
+        columns.extend(map(vocabulary.__getitem__, counter))
+        weights.extend(map(term_idf.__getitem__, counter))
+        for count in counter.values():
+            if count not in sublinear:
+                sublinear[count] = 1 + np.log(count)
+        tf.extend(map(sublinear.__getitem__, counter.values()))
+    rows = np.repeat(np.arange(len(texts)), [len(counter) for counter in texts])
+    values = np.array(tf, dtype=float) * np.array(weights, dtype=float)
+    shape = (len(texts), max(len(vocabulary), 1))
+    matrix: Any = sparse.csr_matrix(
+        (values, (rows, np.array(columns, dtype=np.int64))), shape=shape
+    )
+    return _normalized(matrix)
+
+
+def nearest_cells(vectors: Any, split: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(rows, columns)`` of the ``k`` nearest right texts of each left text and the reverse,
+    ``vectors`` holding the left texts' normalised rows, then the right ones'."""
+    return _candidates(vectors.tocsr(), split, k)
+
+
+def nearest_of_lonely(
+    vectors: Any, split: int, cells: tuple[np.ndarray, np.ndarray], k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` nearest, sought with every term, of the texts no cell of ``cells`` names:
+    a text made of common terms only finds none without them (``nearest_cells``). Such
+    texts are few; they are multiplied a few at a time."""
+    vectors = vectors.tocsr()
+    left, right = vectors[:split], vectors[split:]
+    width = right.shape[0]
+    found = [np.zeros(0, dtype=np.int64)]
+    for side, other, lonely, flip in (
+        (left, right, np.setdiff1d(np.arange(split), cells[0]), False),
+        (right, left, np.setdiff1d(np.arange(width), cells[1]), True),
+    ):
+        for start in range(0, len(lonely), LONELY_AT_ONCE):
+            part = lonely[start : start + LONELY_AT_ONCE]
+            block = (side[part] @ other.T).tocoo()
+            best = _best(block.row, block.col, block.data, k)
+            these, others = part[block.row[best]], block.col[best].astype(np.int64)
+            found.append(others * width + these if flip else these * width + others)
+    chosen = np.unique(np.concatenate(found))
+    return chosen // width, chosen % width
+
+
+def cell_cosines(vectors: Any, split: int, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """The cosine of left text ``rows[k]`` and right text ``columns[k]``, for each ``k``."""
+    vectors = vectors.tocsr()
+    left, right = vectors[:split], vectors[split:]
+    cosine = np.zeros(len(rows))
+    for start in range(0, len(rows), SCORED_AT_ONCE):
+        part = slice(start, start + SCORED_AT_ONCE)
+        both = left[rows[part]].multiply(right[columns[part]])
+        cosine[part] = np.asarray(both.sum(axis=1)).ravel()
+    return np.clip(cosine, 0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class CellMatrix:
+    """Some cells of a (left x right) matrix with their values, every other cell 0, row by
+    row: a matrix too large to hold whole, kept where it can matter."""
+
+    shape: tuple[int, int]
+    rows: np.ndarray
+    columns: np.ndarray
+    values: np.ndarray
+
+    @classmethod
+    def of(
+        cls, shape: tuple[int, int], rows: np.ndarray, columns: np.ndarray, values: np.ndarray
+    ) -> CellMatrix:
+        order = np.lexsort((columns, rows))
+        return cls(shape, rows[order], columns[order], values[order])
+
+    def __getitem__(self, cell: tuple[int, int]) -> float:
+        return self._values.get((int(cell[0]), int(cell[1])), 0.0)
+
+    def at(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """The values of cells ``(rows[k], columns[k])``, 0 where none is kept."""
+        codes = self.rows * self.shape[1] + self.columns
+        wanted = rows * self.shape[1] + columns
+        position = np.minimum(np.searchsorted(codes, wanted), max(len(codes) - 1, 0))
+        found = np.zeros(len(wanted), dtype=bool)
+        if len(codes):
+            found = codes[position] == wanted
+        return np.where(found, self.values[position] if len(codes) else 0.0, 0.0)
+
+    @cached_property
+    def _values(self) -> dict[tuple[int, int], float]:
+        cells = zip(self.rows.tolist(), self.columns.tolist(), strict=True)
+        return dict(zip(cells, self.values.tolist(), strict=True))
 
 
 def _normalized(matrix):
