@@ -15,6 +15,8 @@ from mkdocs.utils.yaml import yaml_load
 
 from comparator.check import check_paths
 from comparator.compare.annotate import annotate
+from comparator.compare.background import Background
+from comparator.compare.evidence import chapter_places, text_evidence
 from comparator.model import (
     ArticleNumber,
     anchor,
@@ -314,3 +316,20 @@ def test_the_outline_of_a_code_shows_each_part_with_its_own_chapters(invoke):
     assert headings[part_two + 1] == "第一章 危害国家安全罪"
     first_articles = result.output.split("第一章 危害国家安全罪")[1].splitlines()[1]
     assert first_articles.startswith("  第一百零二条")
+
+
+def test_cross_evidence_tells_chapters_of_two_parts_apart(xingfa):
+    """总则's 第一章 and 分则's 第一章 are two chapters to the aligner's chapter evidence:
+    a cross pair between them is never said to stand in matched chapters by number."""
+    regulation = xingfa.regulation
+    numbers = [a.number for a in regulation.articles]
+    places = dict(zip(numbers, chapter_places(regulation), strict=True))
+    first_of_general, first_of_specific = places[1], places[102]
+    assert first_of_general is not None and first_of_specific is not None
+    assert first_of_general != first_of_specific
+    assert regulation.chapters[first_of_specific].title == "危害国家安全罪"
+    # A code aligned with itself: each article's chapter is matched with its own only.
+    background = Background.of(a.text for a in regulation.articles)
+    text = text_evidence(regulation, regulation, background)
+    assert text.chapter[0, 0] == 1  # 第一条 and 第一条: 总则 第一章 both
+    assert text.chapter[0, regulation.articles.index(regulation.article(102))] == 0

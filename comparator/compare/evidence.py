@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -100,8 +101,9 @@ def text_evidence(
     )
     word = tfidf_cosine(left_words, right_words, background.word_idf)
     matched = _matched_chapters(left, right, background)
+    right_chapters = chapter_places(right)
     chapter = np.array(
-        [[(a.chapter, b.chapter) in matched for b in right.articles] for a in left.articles],
+        [[(a, b) in matched for b in right_chapters] for a in chapter_places(left)],
         dtype=float,
     ).reshape(bigram.shape)
     return TextEvidence(
@@ -186,36 +188,48 @@ def _identical(left: Regulation, right: Regulation) -> tuple[np.ndarray, np.ndar
     return found[:, 0], found[:, 1]
 
 
-# Chapter numbers are coded as number + 1 (0: no chapter), below this.
+# Chapter places are coded as place + 1 (0: no chapter), below this.
 _CHAPTERS = 1 << 20
 
 
-def _chapter_code(number: int | None) -> int:
-    return 0 if number is None else number + 1
+def _chapter_code(place: int | None) -> int:
+    return 0 if place is None else place + 1
 
 
 def _chapter_codes(regulation: Regulation) -> np.ndarray:
-    return np.array([_chapter_code(a.chapter) for a in regulation.articles], dtype=np.int64)
+    return np.array([_chapter_code(p) for p in chapter_places(regulation)], dtype=np.int64)
+
+
+def chapter_places(regulation: Regulation) -> list[int | None]:
+    """For each article, the place of its chapter in ``regulation.chapters`` (None: in no
+    chapter). Not the chapter's number: a code numbers its chapters afresh in each 编."""
+    place = {
+        number: index
+        for index, chapter in enumerate(regulation.chapters)
+        for number in chapter.articles
+    }
+    return [place.get(article.number) for article in regulation.articles]
 
 
 def _matched_chapters(
     left: Regulation, right: Regulation, background: Background
 ) -> frozenset[tuple[int, int]]:
-    """Each chapter with the chapter of the other text most like it (both ways)."""
+    """Each chapter with the chapter of the other text most like it (both ways), by
+    their places in ``chapters``."""
     if not left.chapters or not right.chapters:
         return frozenset()
     left_documents = [_chapter_words(left, c) for c in left.chapters]
     right_documents = [_chapter_words(right, c) for c in right.chapters]
     cosine = tfidf_cosine(left_documents, right_documents, background.word_idf)
     matched = set()
-    for i, chapter in enumerate(left.chapters):
+    for i in range(len(left.chapters)):
         j = int(np.argmax(cosine[i]))
         if cosine[i, j] >= CHAPTER_MATCH:
-            matched.add((chapter.number, right.chapters[j].number))
-    for j, chapter in enumerate(right.chapters):
+            matched.add((i, j))
+    for j in range(len(right.chapters)):
         i = int(np.argmax(cosine[:, j]))
         if cosine[i, j] >= CHAPTER_MATCH:
-            matched.add((left.chapters[i].number, chapter.number))
+            matched.add((i, j))
     return frozenset(matched)
 
 
@@ -223,8 +237,9 @@ def _chapter_words(regulation: Regulation, chapter: Division) -> Counter[str]:
     """A chapter as one document: its title (counted twice, it names the matter) and its
     articles."""
     counter = Counter(words(chapter.title) * 2)
+    held = set(chapter.articles)
     for article in regulation.articles:
-        if article.chapter == chapter.number:
+        if article.number in held:
             counter.update(words(article.text))
     return counter
 
@@ -259,13 +274,19 @@ class CrossScores:
     background: Background
     regulations: tuple[Regulation, Regulation]
 
+    @cached_property
+    def _chapter_places(self) -> tuple[list[int | None], list[int | None]]:
+        left, right = self.regulations
+        return chapter_places(left), chapter_places(right)
+
     def evidence(self, i: int, j: int) -> Evidence:
         left, right = self.regulations
         chapters = None
         if self.text.chapter[i, j]:  # both articles stand in chapters, matched
+            left_places, right_places = self._chapter_places
             chapters = (
-                _chapter_name(left, left.articles[i].chapter),
-                _chapter_name(right, right.articles[j].chapter),
+                _chapter_name(left, left_places[i]),
+                _chapter_name(right, right_places[j]),
             )
         support = self.support
         return Evidence(
@@ -333,7 +354,8 @@ def _at(measure: Measure, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
     return np.asarray(measure[rows, columns])
 
 
-def _chapter_name(regulation: Regulation, number: int | None) -> str:
+def _chapter_name(regulation: Regulation, place: int | None) -> str:
     """第二章 联系代表和组织代表活动"""
-    chapter = next(c for c in regulation.chapters if c.number == number)
+    assert place is not None  # only asked of articles in matched chapters
+    chapter = regulation.chapters[place]
     return f"{chapter.label} {chapter.title}"
