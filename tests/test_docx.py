@@ -290,3 +290,16 @@ def test_every_page_renders_in_libreoffice(shenzhen, tmp_path):
         ["pdffonts", str(pdf)], capture_output=True, text=True, timeout=60, check=True
     ).stdout
     assert "CJK" in fonts  # Chinese glyphs, not boxes
+
+
+def test_an_amendment_is_named_as_one(library, tmp_path):
+    """代表法 2015 → 2025 was amended (修正), not revised: the table says so."""
+    path = export(library, ("daibiaofa-2015", "daibiaofa-2025"), tmp_path / "daibiaofa.docx")
+    document = docx.Document(str(path))
+    assert document.paragraphs[0].text.endswith("》修正前后对照表")
+    assert document.paragraphs[2].text.endswith("（2025年3月11日修正）")
+    assert [c.text for c in document.tables[0].rows[0].cells] == [
+        "修正前条文",
+        "修正后条文",
+        "修改说明",
+    ]

@@ -68,10 +68,12 @@ def comparison_title(table: ComparisonTable) -> str:
 def editions_of(library: Library, left: str, right: str) -> tuple[Edition, Edition]:
     """How a 对照表 names its two texts: title, status, date and column head."""
     entries = [library.catalog.entry(i) for i in (left, right)]
-    heads = column_heads(library.kind_of(left, right), *entries)
+    histories = [library.regulation(i).metadata.history for i in (left, right)]
+    change = edition(entries[1], histories[1], "").change
+    heads = column_heads(library.kind_of(left, right), *entries, change)
     return (
-        edition(entries[0], library.regulation(left).metadata.history, heads[0]),
-        edition(entries[1], library.regulation(right).metadata.history, heads[1]),
+        edition(entries[0], histories[0], heads[0]),
+        edition(entries[1], histories[1], heads[1]),
     )
 
 

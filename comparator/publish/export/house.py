@@ -51,6 +51,12 @@ class Edition:
     head: str  # its column: 现行条文, 修订草案条文
 
     @property
+    def change(self) -> str:
+        """What made this version: 修正 for an amendment in force, else 修订 (a draft
+        revises, whatever it ends up as)."""
+        return "修正" if self.dated.endswith("修正") and not self.status else "修订"
+
+    @property
     def line(self) -> str:
         """The source line under the title: 《title》（status，dated）."""
         said = "，".join(part for part in (self.status, self.dated) if part)
@@ -136,7 +142,7 @@ def house_table(
     """
     if table.kind is Kind.REVISION:
         rows = _revision_rows(table, same_as_left, omit_unchanged)
-        title = f"《{book_title(editions[1].title)}》修订前后对照表"
+        title = f"《{book_title(editions[1].title)}》{editions[1].change}前后对照表"
         legend = "说明：删去的文字加双删除线（红色），新增的文字加粗并加下划线。"
         if omit_unchanged:
             legend += "本表仅列出有修改的条文。"
@@ -169,14 +175,15 @@ def edition(entry: Entry, history: Sequence[str], head: str) -> Edition:
     return Edition(title, status, dated, head)
 
 
-def column_heads(kind: Kind, left: Entry, right: Entry) -> tuple[str, str]:
+def column_heads(kind: Kind, left: Entry, right: Entry, change: str = "修订") -> tuple[str, str]:
     """现行条文 | 修订草案条文 for a draft revising the text in force; 修订前条文 |
-    修订后条文 for two versions; across jurisdictions, each text's short title."""
+    修订后条文 (修正前 / 修正后 for an amendment) for two versions; across
+    jurisdictions, each text's short title."""
     if kind is Kind.CROSS:
         return left.short_title, right.short_title
     if right.kind == DRAFT:
         return ("现行条文" if left.kind == IN_FORCE else "修订前条文"), "修订草案条文"
-    return "修订前条文", "修订后条文"
+    return f"{change}前条文", f"{change}后条文"
 
 
 def plain_editions(table: ComparisonTable) -> tuple[Edition, Edition]:
