@@ -70,7 +70,7 @@ def editions_of(library: Library, left: str, right: str) -> tuple[Edition, Editi
     entries = [library.catalog.entry(i) for i in (left, right)]
     histories = [library.regulation(i).metadata.history for i in (left, right)]
     change = edition(entries[1], histories[1], "").change
-    heads = column_heads(library.kind_of(left, right), *entries, change)
+    heads = column_heads(library.kind_of(left, right), entries[0], entries[1], change)
     return (
         edition(entries[0], histories[0], heads[0]),
         edition(entries[1], histories[1], heads[1]),
