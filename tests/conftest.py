@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,32 @@ def row_index(table: ComparisonTable, left: str, right: str) -> int:
         if (row.left.label, row.right.label) == (left, right):
             return index
     raise AssertionError(f"no row {left} -> {right}")
+
+
+# A catalog entry for tests that write catalogs: format it with id, source and sha256.
+ENTRY = """
+[[regulation]]
+id = "{id}"
+title = "示例规定"
+short_title = "示例"
+jurisdiction = "某市"
+kind = "现行"
+date = "2020-01-01"
+source = "{source}"
+sha256 = "{sha256}"
+"""
+
+
+@pytest.fixture
+def repository(tmp_path, monkeypatch):
+    """A git repository holding a copy of sources/, committed, as the current folder."""
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org"]
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "."], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "texts"], cwd=tmp_path, check=True)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
 @pytest.fixture

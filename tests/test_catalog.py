@@ -6,19 +6,7 @@ import shutil
 
 import pytest
 
-from .conftest import ROOT
-
-ENTRY = """
-[[regulation]]
-id = "{id}"
-title = "示例规定"
-short_title = "示例"
-jurisdiction = "某市"
-kind = "现行"
-date = "2020-01-01"
-source = "{source}"
-sha256 = "{sha256}"
-"""
+from .conftest import ENTRY, ROOT
 
 
 @pytest.fixture

@@ -25,22 +25,10 @@ from comparator.catalog import Catalog, load_catalogs
 from comparator.cli import main
 from comparator.model import SourceErrors
 
-from .conftest import FIXTURES, ROOT
+from .conftest import ENTRY, FIXTURES, ROOT
 
 HARDENING = FIXTURES / "hardening"
 TEXT = ROOT / "sources" / "shenzhen-draft.txt"
-
-ENTRY = """
-[[regulation]]
-id = "{id}"
-title = "示例规定"
-short_title = "示例"
-jurisdiction = "某市"
-kind = "现行"
-date = "2020-01-01"
-source = "{source}"
-sha256 = "{sha256}"
-"""
 
 
 def sha256(path: Path) -> str:
@@ -208,17 +196,6 @@ def test_a_text_compared_with_itself_is_refused(folder):
 
 
 # 7. review --base -------------------------------------------------------------------
-
-
-@pytest.fixture
-def repository(tmp_path, monkeypatch):
-    shutil.copytree(ROOT / "sources", tmp_path / "sources")
-    git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org"]
-    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
-    subprocess.run(["git", "add", "."], cwd=tmp_path, check=True)
-    subprocess.run([*git, "commit", "-qm", "texts"], cwd=tmp_path, check=True)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_review_refuses_an_unknown_base(repository):

@@ -2,24 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
-import pytest
-
-from .conftest import ROOT
-
-
-@pytest.fixture
-def repository(tmp_path, monkeypatch):
-    shutil.copytree(ROOT / "sources", tmp_path / "sources")
-    git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org"]
-    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
-    subprocess.run(["git", "add", "."], cwd=tmp_path, check=True)
-    subprocess.run([*git, "commit", "-qm", "texts"], cwd=tmp_path, check=True)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
 
 def test_nothing_changed(repository, runner):
     from comparator.cli import main

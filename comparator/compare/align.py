@@ -372,26 +372,29 @@ def _contained(
     paired_left = {i for i, _ in links}
     paired_right = {j for _, j in links}
     if free_right:
-        container = neighbours.nearest_columns(by_cosine=False)
-        for j in sorted(free_right):
-            i = int(container.other[j])
-            if (
-                i in paired_left
-                and container.contained[j] >= thresholds.contained
-                and container.cosine[j] >= thresholds.contained_cosine
-            ):
-                extra.add((i, j))
+        found = _held(
+            neighbours.nearest_columns(by_cosine=False), free_right, paired_left, thresholds
+        )
+        extra |= {(i, j) for j, i in found}
     if free_left:
-        container = neighbours.nearest_rows(by_cosine=False)
-        for i in sorted(free_left):
-            j = int(container.other[i])
-            if (
-                j in paired_right
-                and container.contained[i] >= thresholds.contained
-                and container.cosine[i] >= thresholds.contained_cosine
-            ):
-                extra.add((i, j))
+        extra |= set(
+            _held(neighbours.nearest_rows(by_cosine=False), free_left, paired_right, thresholds)
+        )
     return extra
+
+
+def _held(
+    container: Nearest, free: set, paired: set, thresholds: RevisionThresholds
+) -> list[tuple[int, int]]:
+    """(free article, its container) for each free article whose nearest article of the
+    other text is already paired and holds enough of it."""
+    return [
+        (k, int(container.other[k]))
+        for k in sorted(free)
+        if int(container.other[k]) in paired
+        and container.contained[k] >= thresholds.contained
+        and container.cosine[k] >= thresholds.contained_cosine
+    ]
 
 
 def _ranked_cells(

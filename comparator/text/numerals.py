@@ -64,3 +64,10 @@ def find_date(text: str) -> str:
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return ""
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def chinese_date(iso: str) -> str:
+    """An ISO date as Chinese writes it: ``2025-09-04`` -> ``2025年9月4日`` (a year or a
+    month alone as far as it goes: ``2025`` -> ``2025年``)."""
+    parts = [int(part) for part in iso.split("-")]
+    return "".join(f"{number}{unit}" for number, unit in zip(parts, "年月日", strict=False))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from comparator.catalog import Entry
@@ -66,15 +67,15 @@ def comparison_title(table: ComparisonTable) -> str:
 
 
 def editions_of(library: Library, left: str, right: str) -> tuple[Edition, Edition]:
-    """How a 对照表 names its two texts: title, status, date and column head."""
-    entries = [library.catalog.entry(i) for i in (left, right)]
-    histories = [library.regulation(i).metadata.history for i in (left, right)]
-    change = edition(entries[1], histories[1], "").change
-    heads = column_heads(library.kind_of(left, right), entries[0], entries[1], change)
-    return (
-        edition(entries[0], histories[0], heads[0]),
-        edition(entries[1], histories[1], heads[1]),
+    """How a 对照表 names its two texts: title, status, date and column head (which
+    depends on what made the new one: 修正 or 修订)."""
+    old, new = (
+        edition(library.catalog.entry(i), library.regulation(i).metadata.history, "")
+        for i in (left, right)
     )
+    entries = (library.catalog.entry(left), library.catalog.entry(right))
+    heads = column_heads(library.kind_of(left, right), *entries, new.change)
+    return replace(old, head=heads[0]), replace(new, head=heads[1])
 
 
 def export_comparison(

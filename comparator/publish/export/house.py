@@ -20,6 +20,7 @@ from comparator.catalog import Entry
 from comparator.compare.table import ChangeLine, ComparisonTable, Run, TableRow, row_runs
 from comparator.publish.export.tabular import SAME_AS_LEFT
 from comparator.text.history import parse_history
+from comparator.text.numerals import chinese_date
 from comparator.vocabulary import (
     DRAFT,
     HISTORY_ACTION_LABELS,
@@ -194,12 +195,6 @@ def plain_editions(table: ComparisonTable) -> tuple[Edition, Edition]:
         Edition(*draft_status(titles[0]), "", heads[0] or f"{titles[0]}条文"),
         Edition(*draft_status(titles[1]), "", heads[1] or f"{titles[1]}条文"),
     )
-
-
-def chinese_date(iso: str) -> str:
-    """2007-05-30 -> 2007年5月30日; 2025 -> 2025年; 2025-07 -> 2025年7月."""
-    parts = [int(part) for part in iso.split("-")]
-    return "".join(f"{number}{unit}" for number, unit in zip(parts, "年月日", strict=False))
 
 
 def book_title(title: str) -> str:

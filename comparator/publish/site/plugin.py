@@ -30,10 +30,9 @@ from comparator.publish.site.downloads import ready_and_late, write_late
 from comparator.publish.site.pages import build_pages, search_rows, site_nav
 from comparator.publish.site.parallel import precompute
 from comparator.publish.site.search import RowEntry, fix_query_segmentation, reshape_index
-from comparator.publish.site.templating import chinese_date, finish_page
+from comparator.publish.site.templating import finish_page, footer_note
 
 STYLESHEET = "assets/comparator/comparator.css"
-AUTHORITY_NOTE = "本站文本依据各地公布的法规文本整理，一切以正式公布的文本为准。"
 log = logging.getLogger("mkdocs.plugins.comparator")
 
 
@@ -73,7 +72,7 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if not config.copyright:  # the footer of every page
-            config.copyright = f"{AUTHORITY_NOTE}　生成日期：{chinese_date(build_date())}"
+            config.copyright = footer_note(build_date())
         theme = str(resources.files("comparator.publish.site").joinpath("theme"))
         if theme not in config.theme.dirs:
             config.theme.dirs.insert(0, theme)

@@ -30,6 +30,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from comparator.publish.markup import markdown_inline
+from comparator.text.numerals import chinese_date
 from comparator.vocabulary import status_label
 
 
@@ -113,7 +114,7 @@ def _percent(value: float) -> str:
     return f"{value:.0%}"
 
 
-def chinese_date(iso: str) -> str:
-    """``2025-09-04`` -> ``2025年9月4日`` (a year or a month alone as far as it goes)."""
-    parts = [int(part) for part in iso.split("-")]
-    return "".join(f"{number}{unit}" for number, unit in zip(parts, "年月日", strict=False))
+def footer_note(build_date: str) -> str:
+    """The line under every page: what the texts are, and the build date."""
+    authority = "本站文本依据各地公布的法规文本整理，一切以正式公布的文本为准。"
+    return f"{authority}　生成日期：{chinese_date(build_date)}"
