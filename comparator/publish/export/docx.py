@@ -21,11 +21,18 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Length, Mm, Pt
 from docx.table import Table, _Cell, _Row
 
-from comparator.publish.export.house import ChangeItem, Clause, HouseRow, HouseTable
+from comparator.publish.export.house import (
+    CHANGES_HEAD,
+    COLUMN_NAMES,
+    LABEL_GAP,
+    ChangeItem,
+    Clause,
+    HouseRow,
+    HouseTable,
+)
 from comparator.publish.export.word import (
     HEAD_FONT,
     HEAD_SHADING,
-    LABEL_GAP,
     LEGEND_SIZE,
     MARGIN,
     PAGE_WIDTH,
@@ -45,14 +52,13 @@ from comparator.publish.export.word import (
 from comparator.vocabulary import OpKind
 
 NOTES_SIZE = Pt(10.5)
-CHANGES_HEAD = "主要修改情况"
 LINE_RULE = ("dotted", "4", "A6A6A6")  # between the 款 of one article: style, width, colour
 
 
 def write_docx(table: HouseTable, path: Path, *, build_date: str) -> None:
     """Write the 对照表 ``table`` to ``path``. The file depends only on its arguments."""
     document = new_document(table.title, build_date)
-    for edition, column in zip(table.editions, ("左栏", "右栏"), strict=True):
+    for edition, column in zip(table.editions, COLUMN_NAMES, strict=True):
         add_centred(document, f"{column}：{edition.line}")
     add_legend(document, table.legend)
     _add_table(document, table)

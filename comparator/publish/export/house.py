@@ -34,6 +34,10 @@ from comparator.vocabulary import (
 )
 
 DELETED = "（删除）"
+LABEL_GAP = "\u3000"  # an ideographic space between 第X条 and its text, as printed
+COLUMN_NAMES = ("左栏", "右栏")  # before each text's line under the title
+CHANGES_HEAD = "主要修改情况"
+PRODUCER = "法规对照"  # who made the file, in its properties
 # A 款 matched with another shares at least this many characters, or this share of the
 # shorter one: two paragraphs that share a 的 and a 应当 are not one 款 rewritten.
 MATCH_CHARACTERS, MATCH_SHARE = 6, 0.3

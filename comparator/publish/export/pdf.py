@@ -25,13 +25,15 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from weasyprint import CSS, HTML
 
-from comparator.publish.export.house import HouseTable
+from comparator.publish.export.house import (
+    CHANGES_HEAD,
+    COLUMN_NAMES,
+    LABEL_GAP,
+    PRODUCER,
+    HouseTable,
+)
 
 TEMPLATE, STYLESHEET = "comparison.html.jinja", "comparison.css"
-CHANGES_HEAD = "主要修改情况"
-COLUMN_NAMES = ("左栏", "右栏")  # before each text's line under the title
-AUTHOR = "法规对照"
-LABEL_GAP = "\u3000"  # an ideographic space between 第X条 and its text, as printed
 
 
 def write_pdf(table: HouseTable, path: Path, *, build_date: str) -> None:
@@ -50,7 +52,7 @@ def comparison_html(table: HouseTable, *, build_date: str) -> str:
             table=table,
             columns=COLUMN_NAMES,
             created=f"{build_date}T00:00:00Z",
-            author=AUTHOR,
+            author=PRODUCER,
             sources=_sources_line(table.sources),
             changes=table.changes,
             changes_head=CHANGES_HEAD,

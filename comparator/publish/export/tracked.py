@@ -55,10 +55,10 @@ from comparator.catalog import Entry
 from comparator.compare.diff import Op, diff_texts
 from comparator.compare.table import ComparisonTable, side_runs
 from comparator.model import Article, Division, Regulation, walk
+from comparator.publish.export.house import LABEL_GAP
 from comparator.publish.export.word import (
     BODY_SIZE,
     HEAD_FONT,
-    LABEL_GAP,
     TITLE_FONT,
     TITLE_SIZE,
     add_footer,

@@ -29,6 +29,7 @@ from docx.text.run import Run as WordRun
 from lxml import etree
 
 from comparator.compare.table import Run
+from comparator.publish.export.house import LABEL_GAP, PRODUCER
 from comparator.publish.export.reproducible import deterministic_zip
 from comparator.vocabulary import OpKind
 
@@ -45,7 +46,6 @@ FALLBACKS = {
 BODY_SIZE, TITLE_SIZE, LEGEND_SIZE, FOOTER_SIZE = Pt(12), Pt(18), Pt(10.5), Pt(9)
 DELETED_COLOUR = RGBColor(0xC0, 0x00, 0x00)
 HEAD_SHADING = "D9D9D9"
-LABEL_GAP = "\u3000"  # an ideographic space between 第X条 and its text, as printed
 
 
 def new_document(title: str, build_date: str, *, portrait: bool = False) -> WordDocument:
@@ -216,7 +216,7 @@ def _set_properties(document: WordDocument, title: str, build_date: str) -> None
     built = dt.datetime.fromisoformat(build_date).replace(tzinfo=dt.UTC)
     properties = document.core_properties
     properties.title = title
-    properties.author = properties.last_modified_by = "法规对照"
+    properties.author = properties.last_modified_by = PRODUCER
     properties.created = properties.modified = built
     properties.revision = 1
 
