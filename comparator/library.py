@@ -111,6 +111,7 @@ class Library:
         self._terms: dict[str, list[DefinedTerm]] = {}
         self._annotations: dict[str, Annotations] = {}
         self._aligner: Aligner | None = None
+        self._three_ways: dict[tuple[str, str, str], ThreeWayTable] = {}
 
     @classmethod
     def open(
@@ -157,6 +158,7 @@ class Library:
         for memo in (self._fingerprints, self._terms, self._annotations):
             memo.pop(regulation_id, None)
         self._aligner = None  # its collection, and so its idf, has grown
+        self._three_ways.clear()
 
     def kind_of(self, left: str, right: str) -> Kind:
         """The kind the catalog gives a comparison (a law and a text implementing it: cross);
@@ -266,17 +268,21 @@ class Library:
         raise KeyError(f"the catalog does not compare {first!r} with {second!r}")
 
     def three_way(self, old: str, new: str, other: str) -> ThreeWayTable:
-        """The three-way view of a revision (old -> new) and a text compared with both."""
-        revision = self.alignment(old, new, Kind.REVISION)
-        return three_way_table(
-            self.regulation(old),
-            self.regulation(new),
-            self.regulation(other),
-            revision,
-            self.facing(new, other),
-            self.facing(old, other),
-            self.diffs(revision.pairs),
-        )
+        """The three-way view of a revision (old -> new) and a text compared with both.
+        Computed once: its page and its download both read it."""
+        ids = (old, new, other)
+        if ids not in self._three_ways:
+            revision = self.alignment(old, new, Kind.REVISION)
+            self._three_ways[ids] = three_way_table(
+                self.regulation(old),
+                self.regulation(new),
+                self.regulation(other),
+                revision,
+                self.facing(new, other),
+                self.facing(old, other),
+                self.diffs(revision.pairs),
+            )
+        return self._three_ways[ids]
 
     def _per_comparison(
         self, stage: str, left: str, right: str, kind: Kind | None, compute: Callable[[Kind], T]
