@@ -18,6 +18,11 @@ reported with the line it is on. Ids are lower-case words joined by single hyphe
 since page paths join ids with ``--``; a pair of texts is compared once. Sources are
 regular files inside the catalog's folder, unless the catalog says
 ``allow_outside = true`` at its top (an extra catalog that reads texts in place).
+
+A ``[[collection]]`` publishes a whole folder of texts without an entry each
+(``comparator.collection`` reads it): its texts are catalogued as they are found, with
+the sha256 they have, and ``comparator.corpus`` leaves out those that fail their checks
+and finds their versions and the laws they implement.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import re
 import stat
 import tempfile
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -46,6 +52,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 from tomlkit.items import String, StringType
 
+from comparator.collection import CollectionRules, Found, discover
 from comparator.links import load_links
 from comparator.model import CommentChannel, EditorLink, SourceError, SourceErrors
 from comparator.text.normalize import hidden_reason, without_hidden
@@ -76,6 +83,8 @@ class Entry:
     comments: CommentChannel | None = None  # how to comment on a draft, when given here
     catalog: Path = Path()
     line: int = 0  # where the entry starts in the catalog
+    category: str = ""  # 法律 / 行政法规 / 地方性法规, for a text of a collection
+    collection: str = ""  # the name of the collection the text was found in
 
 
 @dataclass(frozen=True)
@@ -123,6 +132,10 @@ class Catalog:
     families: list[Family] = field(default_factory=list)
     paths: list[Path] = field(default_factory=list)
     links: list[EditorLink] = field(default_factory=list)  # editors' corrections of alignments
+    collections: list[CollectionRules] = field(default_factory=list)
+    # Files of a collection holding a text catalogued already (one law filed under two
+    # branches of law): each with the entry that publishes it.
+    duplicates: list[tuple[Found, Entry]] = field(default_factory=list)
 
     @property
     def comparisons(self) -> list[Comparison]:
@@ -361,11 +374,22 @@ class _Family(_Table):
     comparisons: list[_Comparison] = []
 
 
+class _Collection(_Table):
+    folder: str
+    name: Shown
+    jurisdiction: Shown = "全国"
+    jurisdictions: dict[str, str] = {}
+    category: Shown = "法律"
+    categories: dict[str, str] = {}
+    exclude: list[str] = []
+
+
 class _CatalogFile(_Table):
     links: str | None = None
     allow_outside: bool = False
     regulation: list[dict[str, Any]] = []
     family: list[dict[str, Any]] = []
+    collection: list[dict[str, Any]] = []
 
 
 # What a type error says the value should have been.
@@ -436,11 +460,20 @@ def _load_into(catalog: Catalog, path: Path) -> list[SourceError]:
         current.allow_outside = data["allow_outside"]
     if isinstance(data.get("links"), str):
         errors.extend(_read_links(catalog, current, data["links"]))
-    for position, table in _tables(data, "regulation"):
-        errors.extend(_read_entry(catalog, current, table, position))
-    for position, table in _tables(data, "family"):
-        errors.extend(_read_family(catalog, current, table, position))
+    for name, read in _readers():
+        for position, table in _tables(data, name):
+            errors.extend(read(catalog, current, table, position))
     return errors
+
+
+def _readers() -> tuple[tuple[str, Callable[..., list[SourceError]]], ...]:
+    """Each kind of table, and what reads it, in the order they are read (a family
+    names regulations read before it)."""
+    return (
+        ("regulation", _read_entry),
+        ("family", _read_family),
+        ("collection", _read_collection),
+    )
 
 
 def _read_catalog_text(path: Path) -> tuple[str | None, SourceError | None]:
@@ -487,7 +520,8 @@ def _top_level_problem(current: _CatalogText, error: ErrorDetails) -> SourceErro
         line = current.lines.key(None, 0, key)
     if error["type"] == "extra_forbidden":
         message = (
-            f"unknown key {key!r}: expected links, allow_outside, [[regulation]] or [[family]]"
+            f"unknown key {key!r}: expected links, allow_outside, [[regulation]], [[family]] "
+            "or [[collection]]"
         )
         return current.error(line, message)
     return current.error(line, _message(error, error["loc"]))
@@ -654,6 +688,74 @@ def _read_entry(
         line=lines.table("regulation", position),
     )
     return []
+
+
+def _read_collection(
+    catalog: Catalog, current: _CatalogText, table: dict[str, Any], position: int
+) -> list[SourceError]:
+    """Catalog every text of a collection's folder (each file once: a copy of a text
+    already catalogued is recorded as a duplicate)."""
+    read, errors = _validated(_Collection, table, current, "collection", position)
+    if read is None:
+        return errors
+    line = current.lines.key("collection", position, "folder")
+    folder, refused = _folder(current, read.folder)
+    if refused or folder is None:
+        return [current.error(line, refused or f"folder {read.folder!r} cannot be read")]
+    rules = CollectionRules(
+        folder,
+        read.name,
+        read.jurisdiction,
+        read.jurisdictions,
+        read.categories,
+        read.category,
+        tuple(read.exclude),
+    )
+    catalog.collections.append(rules)
+    start = current.lines.table("collection", position)
+    for found in discover(rules):
+        sha256 = sha256_of(found.source)
+        if found.id in catalog.entries:
+            catalog.duplicates.append((found, catalog.entries[found.id]))
+            continue
+        catalog.entries[found.id] = Entry(
+            id=found.id,
+            title=found.title,
+            short_title=short_title_of(found.title),
+            jurisdiction=found.jurisdiction,
+            kind=REGULATION_KINDS[0],
+            date=found.date,
+            source=found.source,
+            sha256=sha256,
+            catalog=current.path,
+            line=start,
+            category=found.category,
+            collection=read.name,
+        )
+    return []
+
+
+def short_title_of(title: str) -> str:
+    """A national law as readers name it: without 中华人民共和国."""
+    return title.removeprefix("中华人民共和国") or title
+
+
+def _folder(current: _CatalogText, name: str) -> tuple[Path | None, str | None]:
+    """A collection's folder, resolved (inside the catalog's folder unless allowed)."""
+    folder = current.path.parent
+    try:
+        resolved = (folder / name).resolve()
+        inside = resolved.is_relative_to(folder.resolve())
+    except (OSError, RuntimeError, ValueError) as error:
+        return None, f"folder {name!r} cannot be followed: {error}"
+    if not (inside or current.allow_outside):
+        return None, (
+            f"folder {name!r} is outside the catalog's folder ({folder}): "
+            "add allow_outside = true at the top of the catalog to read texts from elsewhere"
+        )
+    if not resolved.is_dir():
+        return None, f"folder {name!r} is not a folder"
+    return resolved, None
 
 
 def _read_family(

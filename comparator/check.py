@@ -40,7 +40,7 @@ def check_catalog(catalog: Catalog) -> list[SourceError]:
         except SourceErrors as errors:
             problems.extend(errors.errors)
             continue
-        problems.extend(_regulation_problems(loaded))
+        problems.extend(regulation_problems(loaded))
     return problems + _link_problems(library)
 
 
@@ -94,7 +94,7 @@ def check_paths(paths: list[Path]) -> list[SourceError]:
     for path in paths:
         try:
             for loaded in load_file(path):
-                problems.extend(_regulation_problems(loaded))
+                problems.extend(regulation_problems(loaded))
         except SourceError as error:
             problems.append(error)
         except SourceErrors as errors:
@@ -102,5 +102,5 @@ def check_paths(paths: list[Path]) -> list[SourceError]:
     return problems
 
 
-def _regulation_problems(loaded: Loaded) -> list[SourceError]:
+def regulation_problems(loaded: Loaded) -> list[SourceError]:
     return coverage_problems(loaded) + annotate(loaded.regulation).unresolved

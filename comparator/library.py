@@ -99,18 +99,31 @@ class Library:
     With a ``cache``, parse trees, alignments, diffs and summaries are kept on disk
     under a key made of their inputs (``cache``): a rebuild recomputes only what
     depends on a changed text.
+
+    A cross pair weighs its words over the whole collection, so it depends on every
+    text. A corpus of thousands of texts gives a ``scope`` instead: the texts a cross
+    pair is weighed over (a law and the texts implementing it), so that editing one
+    text recomputes the comparisons of its own group only.
     """
 
-    def __init__(self, catalog: Catalog, verify: bool = True, cache: Cache | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        verify: bool = True,
+        cache: Cache | None = None,
+        scope: Callable[[str], tuple[str, ...]] | None = None,
+    ) -> None:
         self.catalog = catalog
         self.verify = verify
         self.cache = cache or NoCache()
+        self.scope = scope
         self._loaded: dict[str, Loaded] = {}
         self._fingerprints: dict[str, str] = {}
         self._comparisons: dict[tuple[str, str, str, Kind], object] = {}
         self._terms: dict[str, list[DefinedTerm]] = {}
         self._annotations: dict[str, Annotations] = {}
-        self._aligner: Aligner | None = None
+        self._titles: tuple[dict[str, str], str] | None = None
+        self._aligners: dict[tuple[str, ...] | None, Aligner] = {}
         self._three_ways: dict[tuple[str, str, str], ThreeWayTable] = {}
 
     @classmethod
@@ -157,8 +170,14 @@ class Library:
         self._loaded[regulation_id] = loaded
         for memo in (self._fingerprints, self._terms, self._annotations):
             memo.pop(regulation_id, None)
-        self._aligner = None  # its collection, and so its idf, has grown
+        self._aligners.clear()  # their collection, and so its idf, has grown
         self._three_ways.clear()
+
+    def adopt(self, other: Library) -> None:
+        """Take over the texts another library of the same sources has parsed already."""
+        for regulation_id, loaded in other._loaded.items():
+            if regulation_id in self.catalog.entries:
+                self._loaded.setdefault(regulation_id, loaded)
 
     def kind_of(self, left: str, right: str) -> Kind:
         """The kind the catalog gives a comparison (a law and a text implementing it: cross);
@@ -167,30 +186,39 @@ class Library:
 
     def alignment(self, left: str, right: str, kind: Kind | None = None) -> Alignment:
         return self._per_comparison(
-            "align", left, right, kind, lambda kind: self.aligner().alignment(left, right, kind)
+            "align",
+            left,
+            right,
+            kind,
+            lambda kind: self.aligner(self._scope_of(left)).alignment(left, right, kind),
         )
 
-    def aligner(self) -> Aligner:
-        """The aligner of the whole collection: every text weighs words, laws link texts."""
-        if self._aligner is None:
+    def aligner(self, scope: tuple[str, ...] | None = None) -> Aligner:
+        """The aligner of the collection (or of a scope of it): every text weighs words,
+        laws link texts."""
+        if scope not in self._aligners:
             from comparator.compare.aligner import Aligner  # numpy, scipy: only when needed
 
-            self._aligner = Aligner(
-                self.regulation, self.background(), self.relations(), self.catalog.links
+            self._aligners[scope] = Aligner(
+                self.regulation, self.background(scope), self.relations(), self.catalog.links
             )
-        return self._aligner
+        return self._aligners[scope]
 
-    def background(self) -> Background:
-        """How common each bigram and word is across every article of the collection."""
+    def background(self, scope: tuple[str, ...] | None = None) -> Background:
+        """How common each bigram and word is across every article of the collection
+        (or of the texts of ``scope``)."""
         return self.cache.memo(
             "background",
-            self._collection_key(),
+            self._collection_key(scope),
             lambda: Background.of(
                 article.text
-                for regulation_id in self._collection()
+                for regulation_id in self._collection(scope)
                 for article in self.regulation(regulation_id).articles
             ),
         )
+
+    def _scope_of(self, regulation_id: str) -> tuple[str, ...] | None:
+        return self.scope(regulation_id) if self.scope else None
 
     def relations(self) -> Relations:
         """The law each text implements, and the first version of each (its version group)."""
@@ -199,16 +227,20 @@ class Library:
         first_versions = {i: self.catalog.versions(i)[0].id for i in entries}
         return Relations(implements, first_versions)
 
-    def _collection_key(self) -> str:
-        """A key for what depends on every text: the collection and the editors' links."""
-        fingerprints = sorted(self.fingerprint(i) for i in self._collection())
+    def _collection_key(self, scope: tuple[str, ...] | None = None) -> str:
+        """A key for what depends on every text (of a scope): the texts and the editors'
+        links."""
+        fingerprints = sorted(self.fingerprint(i) for i in self._collection(scope))
         return key_of(fingerprints, self._links_key())
 
     def _links_key(self) -> list[tuple[str, str, str, str]]:
         return [(k.left, k.right, k.verdict.value, k.note) for k in self.catalog.links]
 
-    def _collection(self) -> list[str]:
-        """The ids of every text at hand: the catalog's, then those read from files."""
+    def _collection(self, scope: tuple[str, ...] | None = None) -> list[str]:
+        """The ids of every text at hand: the catalog's, then those read from files (or
+        those of ``scope``)."""
+        if scope is not None:
+            return list(scope)
         return list(dict.fromkeys([*self.catalog.entries, *self._loaded]))
 
     def summary(self, left: str, right: str, kind: Kind | None = None) -> Summary:
@@ -304,7 +336,7 @@ class Library:
             kind.value,
             # A cross pair weighs words over every text and asks the others; a
             # revision reads its two texts (and the editors' links) only.
-            self._collection_key() if kind is Kind.CROSS else self._links_key(),
+            self._collection_key(self._scope_of(left)) if kind is Kind.CROSS else self._links_key(),
         )
 
     def annotations(self, regulation_id: str) -> Annotations:
@@ -313,13 +345,21 @@ class Library:
         Kept in memory too: a comparison's table and each of its downloads ask again.
         """
         if regulation_id not in self._annotations:
-            law_titles = {law_key(e.title): e.id for e in self.catalog.entries.values()}
+            law_titles, titles_key = self._law_titles()
             self._annotations[regulation_id] = self.cache.memo(
                 "annotate",
-                key_of(self.fingerprint(regulation_id), sorted(law_titles.items())),
+                key_of(self.fingerprint(regulation_id), titles_key),
                 lambda: annotate(self.regulation(regulation_id), law_titles),
             )
         return self._annotations[regulation_id]
+
+    def _law_titles(self) -> tuple[dict[str, str], str]:
+        """The catalogued laws by title (as a citation names them), and a key of them:
+        worked out once, not once per text (a corpus has thousands)."""
+        if self._titles is None:
+            law_titles = {law_key(e.title): e.id for e in self.catalog.entries.values()}
+            self._titles = (law_titles, key_of(sorted(law_titles.items())))
+        return self._titles
 
     def comment_channel(self, regulation_id: str) -> CommentChannel | None:
         """How to comment on a draft: as its catalog entry says, or its notice."""

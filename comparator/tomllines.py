@@ -7,6 +7,7 @@ keys are looked for from its header to the next header.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
@@ -18,17 +19,20 @@ class TableLines:
 
     def __init__(self, text: str) -> None:
         self.lines = text.split("\n")
+        # Every header, read once: a catalog of thousands of tables asks for each of them.
+        self._headers: list[int] = []  # line numbers of all headers, in order
+        self._arrays: dict[str, list[int]] = {}  # [[name]] -> line numbers of its tables
+        for number, line in enumerate(self.lines, 1):
+            header = _HEADER.match(line)
+            if header:
+                self._headers.append(number)
+                if header[1] == "[[":
+                    self._arrays.setdefault(_bare(header[2]), []).append(number)
 
     def table(self, name: str, position: int) -> int:
         """The line of the header of the ``position``-th ``[[name]]`` (1 if not found)."""
-        seen = -1
-        for number, line in enumerate(self.lines, 1):
-            header = _HEADER.match(line)
-            if header and header[1] == "[[" and _bare(header[2]) == name:
-                seen += 1
-                if seen == position:
-                    return number
-        return 1
+        headers = self._arrays.get(name, [])
+        return headers[position] if 0 <= position < len(headers) else 1
 
     def key(self, name: str | None, position: int, key: str) -> int:
         """The line of ``key`` in the ``position``-th ``[[name]]`` (at the top: name None);
@@ -62,9 +66,9 @@ class TableLines:
 
     def _end(self, start: int) -> int:
         """The last line of the table whose header (or first line) is ``start``."""
-        for number in range(start + 1, len(self.lines) + 1):
-            if _HEADER.match(self.lines[number - 1]):
-                return number - 1
+        following = bisect.bisect_right(self._headers, start)
+        if following < len(self._headers):
+            return self._headers[following] - 1
         return len(self.lines)
 
 

@@ -20,12 +20,13 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from comparator.cache import NoCache
 from comparator.compare.table import table_pairs
 from comparator.compare.words import segmenter
 from comparator.library import Library
+from comparator.progress import NO_PROGRESS, Progress
 from comparator.publish.site.downloads import comparison_downloads
 from comparator.vocabulary import Kind
 
@@ -65,9 +66,10 @@ def _comparison(job: tuple[str, str, str]) -> None:
         comparison_downloads(library, comparison)
 
 
-def precompute(library: Library, workers: int) -> None:
+def precompute(library: Library, workers: int, progress: Progress = NO_PROGRESS) -> None:
     """Fill the cache with every comparison's results, and the alignment of each text
-    with the law it implements, ``workers`` at a time."""
+    with the law it implements, ``workers`` at a time, reporting each one done to
+    ``progress`` (the stage 计算对照)."""
     global _library
     jobs = [(c.left, c.right, c.kind.value) for c in library.catalog.comparisons]
     for law in library.catalog.implemented_laws:
@@ -88,7 +90,12 @@ def precompute(library: Library, workers: int) -> None:
         try:
             # The largest first, so no worker is left with a long one at the end.
             jobs.sort(key=lambda job: -len(library.regulation(job[0]).articles))
-            list(pool.map(_comparison, jobs))
+            with progress.stage("计算对照", len(jobs)) as stage:
+                # Counted as they finish, whatever their order, so one long job at the
+                # front does not hold the count back.
+                for done in as_completed([pool.submit(_comparison, job) for job in jobs]):
+                    done.result()
+                    stage.advance()
         finally:
             # After a failure (a full disk), the jobs not started would fail the same way.
             pool.shutdown(wait=True, cancel_futures=True)

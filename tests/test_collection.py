@@ -1,0 +1,183 @@
+"""The corpus edition's catalog: a folder of texts published without an entry each.
+
+A slice of the shared LawRefBook corpus, laid out as the whole is (the rules of
+sources/edition.toml): national laws in two versions, a provincial 实施办法, a city
+regulation, a text the converter broke (its 第一章 heading is lost), and one law filed
+under two branches of law.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from comparator.catalog import load_catalogs
+from comparator.collection import CollectionRules, discover, text_id
+from comparator.corpus import open_corpus
+from comparator.model import SourceErrors
+from comparator.vocabulary import AMENDED, IN_FORCE, Kind
+
+LAWREFBOOK = Path(__file__).resolve().parents[2] / "shared" / "lawrefbook"
+SHANDONG = "DLC/山东地方法规/地方性法规/山东"
+SLICE = (
+    "宪法相关法/各级人民代表大会常务委员会监督法(2006-08-27).md",
+    "宪法相关法/各级人民代表大会常务委员会监督法(2024-11-08).md",
+    "宪法相关法/全国人民代表大会和地方各级人民代表大会代表法(2015-08-29).md",
+    "宪法相关法/全国人民代表大会和地方各级人民代表大会代表法(2025-03-11).md",
+    "宪法相关法/居民身份证法(2011-10-29).md",
+    "行政法/居民身份证法(2011-10-29).md",
+    "行政法规/专利代理条例(2018-11-06).md",
+    f"{SHANDONG}/山东省实施《全国人民代表大会和地方各级人民代表大会代表法》办法(2015-12-03).md",
+    f"{SHANDONG}/东营市养犬管理条例(2017-10-11).md",
+    f"{SHANDONG}/东营市湿地城市建设条例(2020-12-14).md",
+)
+CATALOG = """allow_outside = true
+
+[[collection]]
+folder = "{folder}"
+name = "法律法规库"
+
+[collection.jurisdictions]
+"DLC/山东地方法规" = "山东省"
+
+[collection.categories]
+"DLC" = "地方性法规"
+"行政法规" = "行政法规"
+"""
+
+
+@pytest.fixture(scope="module")
+def corpus_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The slice's files, copied byte for byte into a folder of the corpus's layout."""
+    folder = tmp_path_factory.mktemp("lawrefbook")
+    for relative in SLICE:
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(LAWREFBOOK / relative, target)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def slice_catalog(corpus_slice: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("catalog") / "edition.toml"
+    path.write_text(CATALOG.format(folder=corpus_slice), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def edition(slice_catalog: Path):
+    return open_corpus([slice_catalog])
+
+
+def _by_title(edition, title: str) -> list:
+    entries = edition.library.catalog.entries.values()
+    return sorted((e for e in entries if e.title == title), key=lambda e: e.date)
+
+
+def test_each_file_gives_a_title_a_date_a_place_and_a_kind(corpus_slice: Path):
+    rules = CollectionRules(
+        corpus_slice,
+        "法律法规库",
+        jurisdictions={"DLC/山东地方法规": "山东省"},
+        categories={"DLC": "地方性法规", "行政法规": "行政法规"},
+    )
+    found = {f.relative: f for f in discover(rules)}
+    dog = found[f"{SHANDONG}/东营市养犬管理条例(2017-10-11).md"]
+    assert (dog.title, dog.date, dog.jurisdiction, dog.category) == (
+        "东营市养犬管理条例",
+        "2017-10-11",
+        "山东省东营市",
+        "地方性法规",
+    )
+    assert dog.id.startswith("sd-") and dog.id.endswith("-20171011")
+    law = found["宪法相关法/各级人民代表大会常务委员会监督法(2024-11-08).md"]
+    assert law.title == "中华人民共和国各级人民代表大会常务委员会监督法"
+    assert (law.jurisdiction, law.category) == ("全国", "法律")
+    province = found[
+        f"{SHANDONG}/山东省实施《全国人民代表大会和地方各级人民代表大会代表法》办法(2015-12-03).md"
+    ]
+    assert province.jurisdiction == "山东省"  # a provincial title names no city
+    assert found["行政法规/专利代理条例(2018-11-06).md"].category == "行政法规"
+
+
+def test_ids_stay_the_same_while_title_place_and_date_do():
+    first = text_id("山东省东营市", "东营市养犬管理条例", "2017-10-11")
+    assert first == text_id("山东省东营市", "东营市养犬管理条例", "2017-10-11")
+    assert first != text_id("山东省东营市", "东营市养犬管理条例", "2019-10-11")
+    assert first != text_id("山东省东营市", "东营市文明养犬管理条例", "2017-10-11")
+
+
+def test_a_text_failing_its_checks_is_left_out_with_its_line(edition):
+    left_out = {item.entry.title: item for item in edition.left_out}
+    assert list(left_out) == ["东营市湿地城市建设条例"]
+    problem = left_out["东营市湿地城市建设条例"].problems[0]
+    assert problem.path.endswith("东营市湿地城市建设条例(2020-12-14).md")
+    assert problem.line == 29  # ## 第二章 stands where 第一章 was expected
+    assert "第二章" in problem.message
+    titles = {e.title for e in edition.library.catalog.entries.values()}
+    assert "东营市湿地城市建设条例" not in titles
+    assert "东营市养犬管理条例" in titles  # the others are published
+
+
+def test_one_law_filed_under_two_branches_is_published_once(edition):
+    assert len(_by_title(edition, "中华人民共和国居民身份证法")) == 1
+    (duplicate, kept), *others = edition.library.catalog.duplicates
+    assert not others
+    assert {duplicate.relative, kept.source.parent.name + "/" + kept.source.name} == {
+        "宪法相关法/居民身份证法(2011-10-29).md",
+        "行政法/居民身份证法(2011-10-29).md",
+    }
+
+
+def test_versions_of_one_title_make_a_timeline_and_a_revision(edition):
+    older, newer = _by_title(edition, "中华人民共和国各级人民代表大会常务委员会监督法")
+    assert newer.replaces == older.id
+    assert (older.kind, newer.kind) == (AMENDED, IN_FORCE)
+    assert (older.short_title, newer.short_title) == (
+        "各级人民代表大会常务委员会监督法（2006）",
+        "各级人民代表大会常务委员会监督法（2024）",
+    )
+    catalog = edition.library.catalog
+    assert [e.id for e in catalog.versions(older.id)] == [older.id, newer.id]
+    comparison = catalog.comparison(older.id, newer.id)
+    assert comparison is not None and comparison.kind is Kind.REVISION
+    assert len(edition.version_families) == 2  # 监督法 and 代表法
+
+
+def test_a_provincial_implementation_feeds_the_newest_law(edition):
+    _, newest = _by_title(edition, "中华人民共和国全国人民代表大会和地方各级人民代表大会代表法")
+    catalog = edition.library.catalog
+    (shandong,) = catalog.implementations(newest.id)
+    assert shandong.jurisdiction == "山东省"
+    assert edition.implementations == {newest.id: (shandong.id,)}
+    assert catalog.compared_kind(newest.id, shandong.id) is Kind.CROSS
+
+
+def test_a_cross_pair_is_weighed_over_its_law_group_only(edition):
+    library = edition.library
+    _, law = _by_title(edition, "中华人民共和国全国人民代表大会和地方各级人民代表大会代表法")
+    (shandong,) = library.catalog.implementations(law.id)
+    assert library.scope is not None
+    assert set(library.scope(law.id)) == {law.id, shandong.id}
+    alignment = library.alignment(law.id, shandong.id)
+    assert alignment.kind is Kind.CROSS
+    assert sum(alignment.counts().values()) > 40  # 代表法's articles and 山东's, paired
+
+
+def test_a_collection_folder_must_exist_and_be_allowed(tmp_path: Path, corpus_slice: Path):
+    missing = tmp_path / "missing.toml"
+    missing.write_text(
+        'allow_outside = true\n\n[[collection]]\nname = "库"\nfolder = "nowhere"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(SourceErrors) as raised:
+        load_catalogs([missing])
+    (error,) = raised.value.errors
+    assert (error.line, "is not a folder" in error.message) == (5, True)
+    outside = tmp_path / "outside.toml"
+    outside.write_text(f'[[collection]]\nname = "库"\nfolder = "{corpus_slice}"\n')
+    with pytest.raises(SourceErrors) as raised:
+        load_catalogs([outside])
+    assert "allow_outside = true" in raised.value.errors[0].message
