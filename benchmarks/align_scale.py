@@ -3,7 +3,12 @@
 Each case runs in a process of its own, so that its peak resident memory
 (``ru_maxrss``) is its own: a revision (``synthetic.revision_pair``, the pair
 ``align_speed`` times) and a cross comparison of the same two texts. Targets: a
-10,000 x 10,000 revision or cross comparison under 1 GB and under 10 s.
+10,000 x 10,000 revision or cross comparison under 1 GB and under 10 s. The time
+includes loading jieba's dictionary (a cross comparison segments its texts).
+
+A cross comparison of many texts segments part of them in a second process, forked
+from the first (``background.PARALLEL_TEXTS``); its peak (pages shared with the first
+included) is shown beside the first's.
 
 Both kinds score every pair of articles up to ``Scale.dense_cells`` pairs (1,000 x 1,000
 here) and each article's nearest neighbours above (3,000 and 10,000 here).
@@ -55,12 +60,14 @@ def run_case(kind: str, size: int) -> dict:
     alignment = align(old, new, Kind(kind))
     elapsed = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    second = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {
         "kind": kind,
         "articles": size,
         "seconds": elapsed,
         "peak_mb": peak,
         "peak_mb_before_align": before,
+        "peak_mb_second_process": second,
         "counts": {k: v for k, v in alignment.counts().items() if v},
     }
 
@@ -86,12 +93,15 @@ def line(figures: dict) -> str:
         return f"{name}: failed ({figures['failed']})"
     verdict = ""
     if size >= 10_000:
-        ok = figures["seconds"] < TARGET_SECONDS and figures["peak_mb"] < TARGET_MB
+        peaks = (figures["peak_mb"], figures.get("peak_mb_second_process", 0))
+        ok = figures["seconds"] < TARGET_SECONDS and max(peaks) < TARGET_MB
         verdict = f"  (target < {TARGET_SECONDS:.0f} s, < {TARGET_MB:.0f} MB: "
         verdict += "ok)" if ok else "MISSED)"
+    second = figures.get("peak_mb_second_process", 0)
+    also = f", second process {second:.0f} MB" if second else ""
     return (
         f"{name}: {figures['seconds']:.2f} s, peak {figures['peak_mb']:.0f} MB "
-        f"({figures['peak_mb_before_align']:.0f} MB before aligning){verdict}"
+        f"({figures['peak_mb_before_align']:.0f} MB before aligning{also}){verdict}"
     )
 
 

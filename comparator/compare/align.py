@@ -44,7 +44,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from comparator.compare.background import Background
+from comparator.compare.background import Background, terms
 from comparator.compare.evidence import CrossScores, cross_scores, text_evidence
 from comparator.compare.fold import folded
 from comparator.compare.pairs import Alignment, ArticlePair
@@ -87,8 +87,10 @@ def align(
         score = neighbours.cosines(sorted(links)).__getitem__
     else:
         if scores is None:
-            background = Background.of(a.text for a in [*left.articles, *right.articles])
-            evidence = text_evidence(left, right, background, settings.scale)
+            both = terms(a.text for a in [*left.articles, *right.articles])
+            background = Background.counted(both)
+            counted = both[: len(left.articles)], both[len(left.articles) :]
+            evidence = text_evidence(left, right, background, settings.scale, counted)
             scores = cross_scores(left, right, evidence, background, settings.weights.text_only())
         links, backbone = _cross_links(scores.score, decisions, settings.cross), set()
         bigram = scores.text.bigram

@@ -11,15 +11,23 @@ a collection hold it. It is plain data, computed once per collection.
 
 from __future__ import annotations
 
+import itertools
 import math
+import multiprocessing
+import operator
 import re
+import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import TypeVar
 
 from comparator.compare.fold import folded
-from comparator.compare.words import segmenter
+from comparator.compare.words import blocks, cut_block, segmenter
+
+_T = TypeVar("_T")
 
 # Letters, digits and CJK ideographs: punctuation carries no topic.
 _NOT_WORD = re.compile(r"[^\w]|_")
@@ -36,14 +44,113 @@ def bigrams(text: str) -> Counter[str]:
     letters = core(text)
     if len(letters) < 2:
         return Counter([letters]) if letters else Counter()
-    return Counter(letters[i : i + 2] for i in range(len(letters) - 1))
+    return Counter(map(operator.add, letters[:-1], letters[1:]))
 
 
-@lru_cache(maxsize=65536)
 def words(text: str) -> tuple[str, ...]:
     """The words of an article that can carry its matter: jieba's words of two or more
-    letters (a single character is too often a particle or part of a longer word)."""
-    return tuple(word for word in segmenter().cut(folded(text), HMM=False) if len(core(word)) >= 2)
+    letters (a single character is too often a particle or part of a longer word).
+
+    Segmented run by run (``blocks``), each run once: what jieba gives between runs is a
+    single character, never such a word. Kept for the texts asked again (a text's
+    chapter is counted after it, and a collection's texts are compared two by two)."""
+    found = _known_words.get(text)
+    if found is None:
+        found = _segmented(text)
+        _remember(text, found)
+    return found
+
+
+def _segmented(text: str) -> tuple[str, ...]:
+    return tuple(itertools.chain.from_iterable(map(_block_words, blocks(folded(text)))))
+
+
+@lru_cache(maxsize=1 << 18)
+def _block_words(block: str) -> tuple[str, ...]:
+    return tuple(word for word in cut_block(block) if len(core(word)) >= 2)
+
+
+# The words of the texts met last (``words``), at most this many.
+WORDS_KEPT = 1 << 16
+_known_words: dict[str, tuple[str, ...]] = {}
+
+
+def _remember(text: str, found: tuple[str, ...]) -> None:
+    if len(_known_words) >= WORDS_KEPT:
+        del _known_words[next(iter(_known_words))]  # the one met first
+    _known_words[text] = found
+
+
+# Texts are segmented in two processes from this many distinct ones: below, starting the
+# second process costs more than it saves.
+PARALLEL_TEXTS = 2000
+
+
+def _words_of(texts: Sequence[str], meanwhile: Callable[[], _T]) -> _T:
+    """Segment ``texts`` (distinct, not known yet) into ``words``' memory, and run
+    ``meanwhile``: where it pays for itself, some of the texts are segmented in a second
+    process, forked once the dictionary is loaded, while this one segments the others
+    and runs ``meanwhile``."""
+    if len(texts) < PARALLEL_TEXTS or not _may_fork():
+        for text in texts:
+            words(text)
+        return meanwhile()
+    segmenter(), blocks("")  # loaded here, shared with the child
+    # The child's share is larger: this process runs ``meanwhile`` too.
+    theirs = [text for k, text in enumerate(texts) if k % 9 >= 4]
+    ours = [text for k, text in enumerate(texts) if k % 9 < 4]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        segmented = pool.submit(_segmented_all, theirs)
+        for text in ours:
+            words(text)
+        result = meanwhile()
+        for text, found in zip(theirs, segmented.result(), strict=True):
+            _remember(text, found)
+    return result
+
+
+def _segmented_all(texts: Sequence[str]) -> list[tuple[str, ...]]:
+    return [_segmented(text) for text in texts]
+
+
+def _may_fork() -> bool:
+    """Not in a worker of a process pool (the site build's: it keeps the processors busy
+    already), nor beside other threads (``mkdocs serve``'s server and file watcher: a
+    lock one of them held would stay held in the child), and where processes fork."""
+    return (
+        multiprocessing.parent_process() is None
+        and not multiprocessing.current_process().daemon
+        and threading.active_count() == 1
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What the background and the text evidence count in an article: its character
+    bigrams and its words, each with how often the article holds it."""
+
+    bigrams: Counter[str]
+    words: Counter[str]
+
+    @cached_property
+    def word_set(self) -> frozenset[str]:
+        return frozenset(self.words)
+
+
+def terms(texts: Iterable[str]) -> list[Terms]:
+    """The terms of each text, worked out once per distinct text (a text given twice gets
+    the same ``Terms`` twice: they are read, never changed)."""
+    texts = list(texts)
+    distinct = list(dict.fromkeys(texts))
+    unknown = [text for text in distinct if text not in _known_words]
+    counted = _words_of(unknown, lambda: [bigrams(text) for text in distinct])
+    known = {
+        text: Terms(pairs, Counter(words(text)))
+        for text, pairs in zip(distinct, counted, strict=True)
+    }
+    return [known[text] for text in texts]
 
 
 @dataclass(frozen=True)
@@ -55,14 +162,15 @@ class Background:
     @classmethod
     def of(cls, texts: Iterable[str]) -> Background:
         """Count over article texts (each text counts once per bigram and word)."""
-        bigram_counts: Counter[str] = Counter()
-        word_counts: Counter[str] = Counter()
-        total = 0
-        for text in texts:
-            total += 1
-            bigram_counts.update(set(bigrams(text)))
-            word_counts.update(set(words(text)))
-        return cls(total, dict(bigram_counts), dict(word_counts))
+        return cls.counted(terms(texts))
+
+    @classmethod
+    def counted(cls, articles: Sequence[Terms]) -> Background:
+        """Count over the terms of articles (each article counts once per bigram and word)."""
+        # Iterating a Counter gives each of its terms once.
+        bigram_counts = Counter(itertools.chain.from_iterable(a.bigrams for a in articles))
+        word_counts = Counter(itertools.chain.from_iterable(a.words for a in articles))
+        return cls(len(articles), dict(bigram_counts), dict(word_counts))
 
     def bigram_idf(self, gram: str) -> float:
         return self._idf(self.bigram_counts.get(gram, 0))
@@ -71,7 +179,15 @@ class Background:
         return self._idf(self.word_counts.get(word, 0))
 
     def is_rare(self, word: str) -> bool:
-        return self.word_counts.get(word, 0) <= max(1, RARE_SHARE * self.articles)
+        return self.word_counts.get(word, 0) <= self._rare_limit()
+
+    def rare(self, words: Iterable[str]) -> list[str]:
+        """The rare ones of ``words`` (``is_rare``), in their order."""
+        counts, limit = self.word_counts, self._rare_limit()
+        return [word for word in words if counts.get(word, 0) <= limit]
+
+    def _rare_limit(self) -> float:
+        return max(1, RARE_SHARE * self.articles)
 
     def _idf(self, count: int) -> float:
         # Smoothed: a word unseen in the background is as rare as a word seen once.

@@ -27,14 +27,14 @@ with the number of articles, not with its square.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 
-from comparator.compare.background import Background, bigrams, words
+from comparator.compare.background import Background, Terms, terms, words
 from comparator.compare.fold import folded
 from comparator.compare.pairs import Evidence
 from comparator.compare.settings import DEFAULT, Scale, Weights
@@ -43,6 +43,7 @@ from comparator.compare.similarity import (
     cell_cosines,
     nearest_cells,
     nearest_of_lonely,
+    sorted_unique,
     tfidf_cosine,
     tfidf_vectors,
 )
@@ -76,28 +77,37 @@ class TextEvidence:
         assert isinstance(self.bigram, CellMatrix)
         rows = np.concatenate([self.bigram.rows, rows])
         columns = np.concatenate([self.bigram.columns, columns])
-        cells = np.unique(rows * self.bigram.shape[1] + columns)
+        cells = sorted_unique(rows * self.bigram.shape[1] + columns)
         bigram, word, chapter = self.measure(*np.divmod(cells, self.bigram.shape[1]))
         return TextEvidence(bigram, word, chapter, self.left_words, self.right_words, self.measure)
 
     def shared_words(self, i: int, j: int, background: Background) -> tuple[str, ...]:
         """The rare words articles ``i`` and ``j`` both hold, rarest first."""
-        shared = [w for w in self.left_words[i] & self.right_words[j] if background.is_rare(w)]
-        shared.sort(key=lambda w: (background.word_counts.get(w, 0), -len(w), w))
-        return tuple(_without_parts(shared)[:SHOWN_WORDS])
+        counts = background.word_counts
+        shared = background.rare(self.left_words[i] & self.right_words[j])
+        shared.sort(key=lambda w: (counts.get(w, 0), -len(w), w))
+        return tuple(_without_parts(shared, SHOWN_WORDS))
 
 
 def text_evidence(
-    left: Regulation, right: Regulation, background: Background, scale: Scale = DEFAULT.scale
+    left: Regulation,
+    right: Regulation,
+    background: Background,
+    scale: Scale = DEFAULT.scale,
+    counted: tuple[Sequence[Terms], Sequence[Terms]] | None = None,
 ) -> TextEvidence:
-    left_texts = [a.text for a in left.articles]
-    right_texts = [a.text for a in right.articles]
-    left_words = [Counter(words(t)) for t in left_texts]
-    right_words = [Counter(words(t)) for t in right_texts]
-    if len(left_texts) * len(right_texts) > scale.dense_cells:
-        return _nearest_evidence(left, right, background, (left_words, right_words), scale)
+    """The evidence of the two texts; ``counted``: the terms of their articles, when the
+    caller has them already (the background was counted from them)."""
+    if counted is None:
+        both = terms(a.text for a in [*left.articles, *right.articles])
+        counted = both[: len(left.articles)], both[len(left.articles) :]
+    left_terms, right_terms = counted
+    left_words = [t.words for t in left_terms]
+    right_words = [t.words for t in right_terms]
+    if len(left_terms) * len(right_terms) > scale.dense_cells:
+        return _nearest_evidence(left, right, background, counted, scale)
     bigram = tfidf_cosine(
-        [bigrams(t) for t in left_texts], [bigrams(t) for t in right_texts], background.bigram_idf
+        [t.bigrams for t in left_terms], [t.bigrams for t in right_terms], background.bigram_idf
     )
     word = tfidf_cosine(left_words, right_words, background.word_idf)
     matched = _matched_chapters(left, right, background)
@@ -110,8 +120,8 @@ def text_evidence(
         bigram,
         word,
         chapter,
-        [frozenset(c) for c in left_words],
-        [frozenset(c) for c in right_words],
+        [t.word_set for t in left_terms],
+        [t.word_set for t in right_terms],
     )
 
 
@@ -119,23 +129,26 @@ def _nearest_evidence(
     left: Regulation,
     right: Regulation,
     background: Background,
-    counted: tuple[list[Counter[str]], list[Counter[str]]],
+    counted: tuple[Sequence[Terms], Sequence[Terms]],
     scale: Scale,
 ) -> TextEvidence:
     """The text evidence of the pairs nearest by bigrams or by words (see the docstring)."""
     split = len(left.articles)
-    left_bigrams = [bigrams(a.text) for a in left.articles]
-    right_bigrams = [bigrams(a.text) for a in right.articles]
-    bigram_vectors = tfidf_vectors(left_bigrams, right_bigrams, background.bigram_idf)
-    word_vectors = tfidf_vectors(*counted, background.word_idf)
+    left_terms, right_terms = counted
+    left_words = [t.words for t in left_terms]
+    right_words = [t.words for t in right_terms]
+    bigram_vectors = tfidf_vectors(
+        [t.bigrams for t in left_terms], [t.bigrams for t in right_terms], background.bigram_idf
+    )
+    word_vectors = tfidf_vectors(left_words, right_words, background.word_idf)
     width = len(right.articles)
     found = [nearest_cells(v, split, scale.neighbours) for v in (bigram_vectors, word_vectors)]
     found.append(_identical(left, right))
-    cells = np.unique(np.concatenate([rows * width + columns for rows, columns in found]))
+    cells = sorted_unique(np.concatenate([rows * width + columns for rows, columns in found]))
     found.append(
         nearest_of_lonely(bigram_vectors, split, np.divmod(cells, width), scale.neighbours)
     )
-    cells = np.unique(np.concatenate([rows * width + columns for rows, columns in found]))
+    cells = sorted_unique(np.concatenate([rows * width + columns for rows, columns in found]))
     matched = _matched_chapters(left, right, background)
     left_chapters = _chapter_codes(left)
     right_chapters = _chapter_codes(right)
@@ -156,13 +169,12 @@ def _nearest_evidence(
         )
 
     bigram, word, chapter = measure(*np.divmod(cells, width))
-    left_words, right_words = counted
     return TextEvidence(
         bigram,
         word,
         chapter,
-        [frozenset(c) for c in left_words],
-        [frozenset(c) for c in right_words],
+        [t.word_set for t in left_terms],
+        [t.word_set for t in right_terms],
         measure,
     )
 
@@ -244,13 +256,17 @@ def _chapter_words(regulation: Regulation, chapter: Division) -> Counter[str]:
     return counter
 
 
-def _without_parts(ordered: list[str]) -> list[str]:
-    """Drop a word that is part of a longer one already listed (代表 beside 代表小组)."""
+def _without_parts(ordered: list[str], count: int) -> list[str]:
+    """The first ``count`` words of ``ordered`` that are not part of a longer one listed
+    (代表 beside 代表小组). The words are distinct, and a part of a word dropped so is a
+    part of the longer word that drops it: being part of any longer one is enough."""
     kept: list[str] = []
-    for word in sorted(ordered, key=len, reverse=True):
-        if not any(word in longer for longer in kept):
+    for word in ordered:
+        if not any(len(other) > len(word) and word in other for other in ordered):
             kept.append(word)
-    return [w for w in ordered if w in kept]
+            if len(kept) == count:
+                break
+    return kept
 
 
 @dataclass(frozen=True)
