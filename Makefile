@@ -1,15 +1,20 @@
 # Two commands do the whole set-up on a fresh machine with Python 3.11 and make:
 #   make site   build the site into build/site/
 #   make test   run the whole test suite, browser tests included
+# and one builds the corpus edition (sources/ and ../shared/lawrefbook, read in place):
+#   make corpus build it into build/corpus-site/
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test bench serve tools fonts lint clean
+.PHONY: site corpus test bench serve tools fonts lint clean
 
 site: $(VENV)/.installed fonts
 	$(BIN)/comparator build
+
+corpus: $(VENV)/.installed fonts
+	$(BIN)/comparator build --config-file mkdocs-corpus.yml
 
 test: $(VENV)/.installed-test tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -28,7 +28,8 @@ _INFO_END = "<!-- INFO END -->"
 # How many lines of a file may come before its history ends (a header, never a body).
 _HEADER_LINES = 60
 # A title that opens with a city or county names where it applies: 东营市养犬管理条例.
-_CITY = re.compile(r"^(\w{2,7}?(?:自治州|地区|盟|市|县|区))(?=\w)")
+# (Not 区: 泰山风景名胜区条例 and 烟台葡萄酒产区保护条例 name an area, not a place.)
+_CITY = re.compile(r"^(\w{2,7}?(?:自治州|市|县))(?=\w)")
 NATIONAL_PLACE = NATIONAL[0]
 NATIONAL_PREFIX = "中华人民共和国"
 

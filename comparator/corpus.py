@@ -21,18 +21,20 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from comparator.cache import Cache, key_of
+from comparator.cache import Cache, NoCache, key_of
 from comparator.catalog import Catalog, Comparison, Entry, Family, load_catalogs
 from comparator.check import regulation_problems
 from comparator.collection import NATIONAL_PLACE, NATIONAL_PREFIX
+from comparator.compare.words import segmenter
 from comparator.library import Library
 from comparator.model import SourceError, SourceErrors
-from comparator.progress import NO_PROGRESS, Progress
+from comparator.progress import NO_PROGRESS, Progress, Stage
 from comparator.vocabulary import AMENDED, IN_FORCE, Kind
+from comparator.workers import forked_pool
 
 # 山东省实施《中华人民共和国产品质量法》办法, 浙江省实施《中华人民共和国村民委员会组织法》条例
 _IMPLEMENTS = re.compile(
@@ -64,14 +66,17 @@ class Corpus:
 
 
 def open_corpus(
-    catalogs: list[Path], cache: Cache | None = None, progress: Progress = NO_PROGRESS
+    catalogs: list[Path],
+    cache: Cache | None = None,
+    progress: Progress = NO_PROGRESS,
+    workers: int = 1,
 ) -> Corpus:
-    """Load the catalogs, check every collected text, and find the families of those
-    that pass. ``SourceErrors`` only for the strict part (``[[regulation]]`` entries and
-    the catalogs themselves)."""
+    """Load the catalogs, check every collected text (``workers`` at a time), and find
+    the families of those that pass. ``SourceErrors`` only for the strict part
+    (``[[regulation]]`` entries and the catalogs themselves)."""
     catalog = load_catalogs(catalogs)
     library = Library(catalog, cache=cache)
-    left_out = admit(library, progress)
+    left_out = admit(library, progress, workers)
     kept = {i: e for i, e in catalog.entries.items() if i not in {o.entry.id for o in left_out}}
     related, families, implementations = relate(kept)
     published = replace(catalog, entries=related, families=[*catalog.families, *families])
@@ -81,23 +86,49 @@ def open_corpus(
     return Corpus(corpus_library, tuple(left_out), tuple(families), implementations)
 
 
-def admit(library: Library, progress: Progress = NO_PROGRESS) -> list[LeftOut]:
+def admit(library: Library, progress: Progress = NO_PROGRESS, workers: int = 1) -> list[LeftOut]:
     """The collected texts that fail their checks (parse, numbering, coverage,
-    references); the texts of ``[[regulation]]`` entries must pass (``SourceErrors``)."""
+    references); the texts of ``[[regulation]]`` entries must pass (``SourceErrors``).
+    With a disk cache, ``workers`` processes check side by side (their parses are kept
+    there for the build)."""
+    global _admitting
     left_out: list[LeftOut] = []
     strict: list[SourceError] = []
     entries = list(library.catalog.entries.values())
     with progress.stage("检查文本", len(entries)) as stage:
-        for entry in entries:
-            problems = _problems(library, entry)
-            if problems and entry.collection:
-                left_out.append(LeftOut(entry, tuple(problems)))
-            elif problems:
-                strict.extend(problems)
-            stage.advance()
+        if workers > 1 and not isinstance(library.cache, NoCache):
+            segmenter()  # loaded once, here, and inherited by every worker
+            _admitting = library
+            try:
+                with forked_pool(workers) as pool:
+                    ids = [entry.id for entry in entries]
+                    found = list(_counted(pool.map(_problems_of, ids, chunksize=8), stage))
+            finally:
+                _admitting = None
+        else:
+            found = list(_counted((_problems(library, e) for e in entries), stage))
+    for entry, problems in zip(entries, found, strict=True):
+        if problems and entry.collection:
+            left_out.append(LeftOut(entry, tuple(problems)))
+        elif problems:
+            strict.extend(problems)
     if strict:
         raise SourceErrors(strict)
     return left_out
+
+
+_admitting: Library | None = None  # the library being checked, inherited by the workers
+
+
+def _problems_of(regulation_id: str) -> list[SourceError]:
+    assert _admitting is not None
+    return _problems(_admitting, _admitting.catalog.entry(regulation_id))
+
+
+def _counted(results: Iterable[list[SourceError]], stage: Stage) -> Iterator[list[SourceError]]:
+    for result in results:
+        stage.advance()
+        yield result
 
 
 def _problems(library: Library, entry: Entry) -> list[SourceError]:

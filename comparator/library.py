@@ -30,6 +30,7 @@ from comparator.model import (
     Regulation,
     SourceError,
     article_texts,
+    count_nodes,
     parse_article_id,
 )
 from comparator.text.load import Loaded
@@ -123,6 +124,7 @@ class Library:
         self._terms: dict[str, list[DefinedTerm]] = {}
         self._annotations: dict[str, Annotations] = {}
         self._titles: tuple[dict[str, str], str] | None = None
+        self._versions: dict[str, list[Entry]] | None = None
         self._aligners: dict[tuple[str, ...] | None, Aligner] = {}
         self._three_ways: dict[tuple[str, str, str], ThreeWayTable] = {}
 
@@ -172,6 +174,27 @@ class Library:
             memo.pop(regulation_id, None)
         self._aligners.clear()  # their collection, and so its idf, has grown
         self._three_ways.clear()
+
+    def versions(self, regulation_id: str) -> list[Entry]:
+        """The versions of a text, oldest first (``Catalog.versions``), worked out once
+        for every text: a corpus asks for those of thousands of texts on each page."""
+        if self._versions is None:
+            self._versions = {}
+            for entry_id in self.catalog.entries:
+                if entry_id not in self._versions:
+                    chain = self.catalog.versions(entry_id)
+                    for version in chain:
+                        self._versions[version.id] = chain
+        return self._versions.get(regulation_id) or self.catalog.versions(regulation_id)
+
+    def counts(self, regulation_id: str) -> dict[str, int]:
+        """How many chapters, articles … a text has (``count_nodes``), kept with its parse:
+        index pages list thousands of texts without reading each one."""
+        return self.cache.memo(
+            "counts",
+            key_of(self.fingerprint(regulation_id)),
+            lambda: count_nodes(self.regulation(regulation_id)),
+        )
 
     def adopt(self, other: Library) -> None:
         """Take over the texts another library of the same sources has parsed already."""
@@ -224,7 +247,7 @@ class Library:
         """The law each text implements, and the first version of each (its version group)."""
         entries = self.catalog.entries
         implements = {e.id: e.implements for e in entries.values() if e.implements}
-        first_versions = {i: self.catalog.versions(i)[0].id for i in entries}
+        first_versions = {i: self.versions(i)[0].id for i in entries}
         return Relations(implements, first_versions)
 
     def _collection_key(self, scope: tuple[str, ...] | None = None) -> str:

@@ -41,6 +41,18 @@ class SourceError(Exception):
         self.line = line
         self.message = message
 
+    def __reduce__(self) -> tuple[type[SourceError], tuple[str, int, str]]:
+        # Kept in the cache and sent back by worker processes: rebuilt from its parts.
+        return (type(self), (self.path, self.line, self.message))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SourceError):
+            return NotImplemented
+        return (self.path, self.line, self.message) == (other.path, other.line, other.message)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.line, self.message))
+
 
 class SourceErrors(Exception):
     """Several ``SourceError`` found in one pass (``comparator check`` lists them all)."""
@@ -48,6 +60,9 @@ class SourceErrors(Exception):
     def __init__(self, errors: list[SourceError]) -> None:
         super().__init__("\n".join(str(error) for error in errors))
         self.errors = errors
+
+    def __reduce__(self) -> tuple[type[SourceErrors], tuple[list[SourceError]]]:
+        return (type(self), (self.errors,))
 
 
 class ArticleNumber(int):

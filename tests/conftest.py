@@ -5,6 +5,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from hypothesis import settings
 
@@ -17,6 +18,40 @@ from .browser import browser, serve
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "sources" / "catalog.toml"
 CORPUS = ROOT.parent / "shared" / "corpus"
+LAWREFBOOK = ROOT.parent / "shared" / "lawrefbook"
+SHANDONG = "DLC/山东地方法规/地方性法规/山东"
+ZHEJIANG = "DLC/浙江地方法规/地方性法规/浙江"
+# A slice of the national corpus, laid out as the whole is (sources/corpus.toml's rules):
+# national laws in two versions, two provincial 实施办法 of one of them, a city
+# regulation, a State Council regulation, a text the converter broke (its 第一章 heading
+# is lost) and one law filed under two branches of law.
+CORPUS_SLICE = (
+    "宪法相关法/各级人民代表大会常务委员会监督法(2006-08-27).md",
+    "宪法相关法/各级人民代表大会常务委员会监督法(2024-11-08).md",
+    "宪法相关法/全国人民代表大会和地方各级人民代表大会代表法(2015-08-29).md",
+    "宪法相关法/全国人民代表大会和地方各级人民代表大会代表法(2025-03-11).md",
+    "宪法相关法/居民身份证法(2011-10-29).md",
+    "行政法/居民身份证法(2011-10-29).md",
+    "行政法规/专利代理条例(2018-11-06).md",
+    f"{SHANDONG}/山东省实施《全国人民代表大会和地方各级人民代表大会代表法》办法(2015-12-03).md",
+    f"{ZHEJIANG}/浙江省实施《全国人民代表大会和地方各级人民代表大会代表法》办法(2016-05-27).md",
+    f"{SHANDONG}/东营市养犬管理条例(2017-10-11).md",
+    f"{SHANDONG}/东营市湿地城市建设条例(2020-12-14).md",
+)
+SLICE_CATALOG = """allow_outside = true
+
+[[collection]]
+folder = "{folder}"
+name = "法律法规库"
+
+[collection.jurisdictions]
+"DLC/山东地方法规" = "山东省"
+"DLC/浙江地方法规" = "浙江省"
+
+[collection.categories]
+"DLC" = "地方性法规"
+"行政法规" = "行政法规"
+"""
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # Hypothesis: a fast default run, and ``pytest --long`` for 10,000 cases per test.
@@ -123,6 +158,64 @@ def built_site(tmp_path_factory) -> Path:
     from comparator.publish.build import build_site
 
     return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("built") / "site")
+
+
+def copy_slice(folder: Path) -> Path:
+    """The corpus slice's files, copied byte for byte into ``folder`` (the corpus's
+    layout), and a catalog of them beside it: the catalog's path."""
+    if not LAWREFBOOK.is_dir():
+        pytest.skip("../shared/lawrefbook is not present beside the project")
+    texts = folder / "lawrefbook"
+    for relative in CORPUS_SLICE:
+        target = texts / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(LAWREFBOOK / relative, target)
+    catalog = folder / "corpus.toml"
+    catalog.write_text(SLICE_CATALOG.format(folder=texts), encoding="utf-8")
+    return catalog
+
+
+@pytest.fixture(scope="session")
+def slice_catalog(tmp_path_factory) -> Path:
+    """A catalog of the corpus slice (do not edit its texts: copy_slice your own)."""
+    return copy_slice(tmp_path_factory.mktemp("slice"))
+
+
+# The search the corpus edition uses, as mkdocs-corpus.yml says.
+CORPUS_CONFIG = yaml.safe_load((ROOT / "mkdocs-corpus.yml").read_text(encoding="utf-8"))
+SEARCH = next(p["comparator"]["search"] for p in CORPUS_CONFIG["plugins"] if "comparator" in p)
+
+
+def corpus_config(folder: Path, catalog: Path) -> Path:
+    """A corpus edition of ``catalog`` (mkdocs-corpus.yml's settings), built in ``folder``
+    with its own cache."""
+    config = folder / "mkdocs-corpus.yml"
+    config.write_text(
+        f"""INHERIT: {ROOT / "mkdocs-corpus.yml"}
+docs_dir: {ROOT / "docs"}
+site_dir: {folder / "site"}
+plugins:
+  - comparator:
+      edition: corpus
+      search: {SEARCH}
+      workers: 1
+      cache_dir: {folder / "cache"}
+      catalogs:
+        - {catalog}
+""",
+        encoding="utf-8",
+    )
+    return config
+
+
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory) -> Path:
+    """The corpus edition of the slice, built once, for every test that reads it."""
+    from comparator.publish.build import build_site
+
+    folder = tmp_path_factory.mktemp("corpus-edition")
+    catalog = copy_slice(folder)
+    return build_site(corpus_config(folder, catalog))
 
 
 @pytest.fixture(scope="session")

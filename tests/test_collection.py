@@ -1,69 +1,25 @@
-"""The corpus edition's catalog: a folder of texts published without an entry each.
-
-A slice of the shared LawRefBook corpus, laid out as the whole is (the rules of
-sources/edition.toml): national laws in two versions, a provincial 实施办法, a city
-regulation, a text the converter broke (its 第一章 heading is lost), and one law filed
-under two branches of law.
-"""
+"""The corpus edition's catalog: a folder of texts published without an entry each,
+tried on a slice of the shared LawRefBook corpus (``tests/conftest.py``)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from comparator.cache import Cache
 from comparator.catalog import load_catalogs
 from comparator.collection import CollectionRules, discover, text_id
 from comparator.corpus import open_corpus
 from comparator.model import SourceErrors
 from comparator.vocabulary import AMENDED, IN_FORCE, Kind
 
-LAWREFBOOK = Path(__file__).resolve().parents[2] / "shared" / "lawrefbook"
-SHANDONG = "DLC/山东地方法规/地方性法规/山东"
-SLICE = (
-    "宪法相关法/各级人民代表大会常务委员会监督法(2006-08-27).md",
-    "宪法相关法/各级人民代表大会常务委员会监督法(2024-11-08).md",
-    "宪法相关法/全国人民代表大会和地方各级人民代表大会代表法(2015-08-29).md",
-    "宪法相关法/全国人民代表大会和地方各级人民代表大会代表法(2025-03-11).md",
-    "宪法相关法/居民身份证法(2011-10-29).md",
-    "行政法/居民身份证法(2011-10-29).md",
-    "行政法规/专利代理条例(2018-11-06).md",
-    f"{SHANDONG}/山东省实施《全国人民代表大会和地方各级人民代表大会代表法》办法(2015-12-03).md",
-    f"{SHANDONG}/东营市养犬管理条例(2017-10-11).md",
-    f"{SHANDONG}/东营市湿地城市建设条例(2020-12-14).md",
-)
-CATALOG = """allow_outside = true
-
-[[collection]]
-folder = "{folder}"
-name = "法律法规库"
-
-[collection.jurisdictions]
-"DLC/山东地方法规" = "山东省"
-
-[collection.categories]
-"DLC" = "地方性法规"
-"行政法规" = "行政法规"
-"""
+from .conftest import SHANDONG
 
 
 @pytest.fixture(scope="module")
-def corpus_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The slice's files, copied byte for byte into a folder of the corpus's layout."""
-    folder = tmp_path_factory.mktemp("lawrefbook")
-    for relative in SLICE:
-        target = folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(LAWREFBOOK / relative, target)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def slice_catalog(corpus_slice: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("catalog") / "edition.toml"
-    path.write_text(CATALOG.format(folder=corpus_slice), encoding="utf-8")
-    return path
+def corpus_slice(slice_catalog: Path) -> Path:
+    return slice_catalog.parent / "lawrefbook"
 
 
 @pytest.fixture(scope="module")
@@ -146,21 +102,21 @@ def test_versions_of_one_title_make_a_timeline_and_a_revision(edition):
     assert len(edition.version_families) == 2  # 监督法 and 代表法
 
 
-def test_a_provincial_implementation_feeds_the_newest_law(edition):
+def test_provincial_implementations_feed_the_newest_law(edition):
     _, newest = _by_title(edition, "中华人民共和国全国人民代表大会和地方各级人民代表大会代表法")
     catalog = edition.library.catalog
-    (shandong,) = catalog.implementations(newest.id)
-    assert shandong.jurisdiction == "山东省"
-    assert edition.implementations == {newest.id: (shandong.id,)}
+    shandong, zhejiang = catalog.implementations(newest.id)
+    assert (shandong.jurisdiction, zhejiang.jurisdiction) == ("山东省", "浙江省")
+    assert edition.implementations == {newest.id: tuple(sorted((shandong.id, zhejiang.id)))}
     assert catalog.compared_kind(newest.id, shandong.id) is Kind.CROSS
 
 
 def test_a_cross_pair_is_weighed_over_its_law_group_only(edition):
     library = edition.library
     _, law = _by_title(edition, "中华人民共和国全国人民代表大会和地方各级人民代表大会代表法")
-    (shandong,) = library.catalog.implementations(law.id)
+    shandong, zhejiang = library.catalog.implementations(law.id)
     assert library.scope is not None
-    assert set(library.scope(law.id)) == {law.id, shandong.id}
+    assert set(library.scope(law.id)) == {law.id, shandong.id, zhejiang.id}
     alignment = library.alignment(law.id, shandong.id)
     assert alignment.kind is Kind.CROSS
     assert sum(alignment.counts().values()) > 40  # 代表法's articles and 山东's, paired
@@ -181,3 +137,10 @@ def test_a_collection_folder_must_exist_and_be_allowed(tmp_path: Path, corpus_sl
     with pytest.raises(SourceErrors) as raised:
         load_catalogs([outside])
     assert "allow_outside = true" in raised.value.errors[0].message
+
+
+def test_texts_checked_side_by_side_give_the_same_corpus(slice_catalog: Path, tmp_path, edition):
+    side_by_side = open_corpus([slice_catalog], Cache(tmp_path), workers=2)
+    assert [o.entry.id for o in side_by_side.left_out] == [o.entry.id for o in edition.left_out]
+    assert side_by_side.left_out[0].problems == edition.left_out[0].problems
+    assert side_by_side.library.catalog.entries == edition.library.catalog.entries

@@ -140,11 +140,11 @@ def test_disabled_or_by_default_nothing_is_shown(logged, capsys):
     assert capsys.readouterr() == ("", "")
 
 
-def _compare_nothing(job: tuple[str, str, str]) -> None:
+def _compare_nothing(job: tuple[str, str, str, bool]) -> None:
     """A worker's job done at once: what is checked here is the counting, not the work."""
 
 
-def _fail_on_cross(job: tuple[str, str, str]) -> None:
+def _fail_on_cross(job: tuple[str, str, str, bool]) -> None:
     if job[2] == "cross":
         raise OSError(28, "No space left on device")
 

@@ -118,6 +118,7 @@ def comparison_view(site: Site, comparison: Comparison) -> SitePage:
         downloads=[
             (link_file(here, comparison_file(comparison.slug, f)), label)
             for f, label in formats_of(comparison.kind).items()
+            if site.downloads
         ],
         changes=change_groups(site, summary),
         points=revision_points(summary) if revision else [],
@@ -336,6 +337,7 @@ def three_way_view(site: Site, three: ThreeWay) -> SitePage:
     downloads = [
         (link_file(here, comparison_file(three.slug, file_format)), label)
         for file_format, label in THREE_WAY_FORMATS.items()
+        if site.downloads
     ]
     content = site.render(
         "three_way.md.jinja",

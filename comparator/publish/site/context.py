@@ -14,7 +14,7 @@ from typing import Any
 
 from comparator.cache import key_of
 from comparator.catalog import Comparison, Entry, ThreeWay
-from comparator.compare.annotate import Annotations, Span
+from comparator.compare.annotate import Span
 from comparator.compare.pairs import Alignment
 from comparator.compare.quantities import quantities
 from comparator.compare.table import Run
@@ -52,7 +52,6 @@ class Site:
     """What the pages are made of, computed once per build."""
 
     library: Library
-    annotations: dict[str, Annotations] = field(default_factory=dict)
     alignments: dict[str, Alignment] = field(default_factory=dict)  # comparison slug -> alignment
     # law id -> implementing text id -> their alignment (the law's articles on the left)
     implementations: dict[str, dict[str, Alignment]] = field(default_factory=dict)
@@ -61,6 +60,9 @@ class Site:
     custom_templates: Path | None = None  # templates that replace the package's ones
     compiled_templates: Path | None = None  # where compiled templates are kept
     templates: str = ""  # the version of the templates (``templates_version``)
+    downloads: bool = True  # the site offers each 对照表 as files (not the corpus edition)
+    _three_ways: list[ThreeWay] | None = field(default=None, repr=False)
+    _titles: tuple[tuple[str, str], ...] | None = field(default=None, repr=False)
 
     @classmethod
     def build(
@@ -68,15 +70,15 @@ class Site:
         library: Library,
         custom_templates: Path | None = None,
         compiled_templates: Path | None = None,
+        downloads: bool = True,
     ) -> Site:
         site = cls(
             library,
             custom_templates=custom_templates,
             compiled_templates=compiled_templates,
             templates=templates_version(custom_templates),
+            downloads=downloads,
         )
-        for regulation in library.regulations():
-            site.annotations[regulation.id] = library.annotations(regulation.id)
         for comparison in library.catalog.comparisons:
             site.alignments[comparison.slug] = library.alignment(
                 comparison.left, comparison.right, comparison.kind
@@ -102,7 +104,7 @@ class Site:
         show (``inputs``), the templates and the code: under a rebuild, only the pages
         of an edited text are laid out again.
         """
-        key = key_of("page", kind, self.templates, self.inputs(regulation_ids))
+        key = key_of("page", kind, self.templates, self.downloads, self.inputs(regulation_ids))
         return self.library.cache.memo("page", key, make)
 
     def inputs(self, regulation_ids: tuple[str, ...]) -> tuple[object, ...]:
@@ -110,7 +112,9 @@ class Site:
         and text, the catalog's titles (laws cited are linked to them), and every
         comparison one of them is part of, with the other regulation's entry and text."""
         library = self.library
-        titles = tuple(sorted((e.id, e.title) for e in self.entries))
+        if self._titles is None:  # every page's key holds them; worked out once
+            self._titles = tuple(sorted((e.id, e.title) for e in self.entries))
+        titles = self._titles
         own = tuple((repr(self.entry(i)), library.fingerprint(i)) for i in regulation_ids)
         others = tuple(
             (repr(c), repr(self.entry(other)), library.fingerprint(other))
@@ -127,14 +131,14 @@ class Site:
     def related(self, regulation_ids: tuple[str, ...]) -> list[str]:
         """The regulations a page about these shows besides them: their versions, the law
         they implement, the texts that implement them (and those texts' versions)."""
-        catalog = self.library.catalog
+        library, catalog = self.library, self.library.catalog
         found: dict[str, None] = {}
         for regulation_id in regulation_ids:
             entry = catalog.entry(regulation_id)
-            found.update(dict.fromkeys(e.id for e in catalog.versions(regulation_id)))
+            found.update(dict.fromkeys(e.id for e in library.versions(regulation_id)))
             for law in (entry.implements, regulation_id):
                 for text in catalog.implementations(law):
-                    found.update(dict.fromkeys(e.id for e in catalog.versions(text.id)))
+                    found.update(dict.fromkeys(e.id for e in library.versions(text.id)))
                 if law:
                     found[law] = None
         return list(found)
@@ -156,7 +160,7 @@ class Site:
 
     def defined_words(self) -> list[str]:
         """The short forms every published regulation defines, in catalog order."""
-        return [term.short for a in self.annotations.values() for term in a.terms]
+        return [term.short for e in self.entries for term in self.library.annotations(e.id).terms]
 
     def quantity_words(self) -> list[str]:
         """The numbers with their units the published texts hold: 三个工作日, 十二小时."""
@@ -169,7 +173,9 @@ class Site:
         return sorted(found)
 
     def three_ways(self) -> list[ThreeWay]:
-        return self.library.catalog.three_ways()
+        if self._three_ways is None:  # every page asks; a corpus has thousands
+            self._three_ways = self.library.catalog.three_ways()
+        return self._three_ways
 
     def views_of(self, ids: Sequence[str], here: str) -> list[tuple[str, list[ViewLink]]]:
         """The comparisons a reader may switch to from a view of the texts ``ids``: the
@@ -222,7 +228,7 @@ class Site:
 
     def spans(self, node_id: str) -> list[Span]:
         regulation_id = node_id.split("/")[0]
-        return self.annotations[regulation_id].spans.get(node_id, [])
+        return self.library.annotations(regulation_id).spans.get(node_id, [])
 
     def cell(self, regulation_id: str, number: int, runs: list[Run], here: str) -> Cell:
         """An article in a 对照表 shown on page ``here``."""

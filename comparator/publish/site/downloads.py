@@ -60,7 +60,7 @@ def planned_downloads(library: Library) -> list[Planned]:
     for three in library.catalog.three_ways():
         planned += _three_way_plans(library, three)
     for regulation_id, entry in library.catalog.entries.items():
-        versions = tuple(version.id for version in library.catalog.versions(regulation_id))
+        versions = tuple(version.id for version in library.versions(regulation_id))
         for file_format, label in REGULATION_FORMATS.items():
             planned.append(
                 Planned(

@@ -91,7 +91,7 @@ def _columns_in_order(site: Site, law_id: str) -> list[str]:
     texts = [entry.id for entry in catalog.implementations(law_id)]
     ordered: list[str] = []
     for text in texts:
-        for version in catalog.versions(text):
+        for version in site.library.versions(text):
             if version.id in texts and version.id not in ordered:
                 ordered.append(version.id)
     return ordered

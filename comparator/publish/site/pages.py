@@ -52,7 +52,13 @@ from comparator.vocabulary import Kind, NodeKind, Side, SpanKind, Status
 def build_pages(site: Site) -> list[SitePage]:
     """Every page of the site; a page about regulations whose inputs did not change
     comes from the cache."""
-    pages = [home_page(site)]
+    return [home_page(site), *text_pages(site), downloads_view(site)]
+
+
+def text_pages(site: Site) -> list[SitePage]:
+    """The pages about regulations: each text, each comparison, each three-way view,
+    each 说明 and each implementation matrix."""
+    pages = []
     for entry in site.entries:
         make = partial(regulation_view, site, entry.id)
         pages.append(site.cached("regulation", (entry.id,), make))
@@ -68,7 +74,6 @@ def build_pages(site: Site) -> list[SitePage]:
     for law in site.implementations:
         make = partial(implementation_view, site, law)
         pages.append(site.cached("implementation", (law,), make))
-    pages.append(downloads_view(site))
     return pages
 
 
@@ -191,10 +196,10 @@ def _works(site: Site, members: tuple[str, ...] | list[str], here: str) -> list[
     for member in members:
         if member in shown:
             continue
-        chain = [e for e in site.library.catalog.versions(member) if e.id in members]
+        chain = [e for e in site.library.versions(member) if e.id in members]
         shown.update(e.id for e in chain)
         newest = chain[-1]
-        counts = count_nodes(site.regulation(newest.id))
+        counts = site.library.counts(newest.id)
         versions = [(e.date[:4], e.kind, link(here, regulation_page(e.id))) for e in chain]
         works.append(
             Work(
@@ -343,7 +348,7 @@ def _blocks(site: Site, regulation: Regulation, here: str) -> list[ArticleBlock 
                 element.label,
                 [],
                 counterparts(site, comparisons, node.id, here),
-                site.annotations[regulation.id].notes.get(node.id, []),
+                site.library.annotations(regulation.id).notes.get(node.id, []),
             )
             _implementation_links(site, regulation.id, node.id, block, here)
             block.comment_href = comment_link(site, regulation, element)
@@ -395,7 +400,7 @@ def comment_link(site: Site, regulation: Regulation, article: Article) -> str:
 
 def versions(site: Site, regulation_id: str, here: str) -> list[Version]:
     """The timeline of a text, oldest first, when it has more than one version."""
-    chain = site.library.catalog.versions(regulation_id)
+    chain = site.library.versions(regulation_id)
     if len(chain) < 2:
         return []
     timeline = []

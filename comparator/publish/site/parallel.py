@@ -6,21 +6,13 @@ are parsed and jieba's dictionary is loaded, compute them into the disk cache;
 the build then finds every result there. Without a disk cache, or with one
 worker, nothing happens here and the build computes as it goes.
 
-A worker ends with the build that forked it, however the build ends (SIGKILL
-included): on Linux the kernel kills it (``PR_SET_PDEATHSIG``); elsewhere it
-watches its parent once a second.
+A worker ends with the build that forked it, however the build ends
+(``comparator.workers``).
 """
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
-import os
-import signal
-import sys
-import threading
-import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 
 from comparator.cache import NoCache
 from comparator.compare.table import table_pairs
@@ -29,32 +21,14 @@ from comparator.library import Library
 from comparator.progress import NO_PROGRESS, Progress
 from comparator.publish.site.downloads import comparison_downloads
 from comparator.vocabulary import Kind
+from comparator.workers import forked_pool
 
 _library: Library | None = None  # the parent's library, inherited by the forked workers
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(1)
-    os._exit(1)
-
-
-def _die_with_parent(parent: int) -> None:
-    """Worker initializer: end this worker when ``parent`` ends, rather than live on."""
-    if sys.platform.startswith("linux"):
-        # The signal comes when the thread that forked the worker ends: the one that runs
-        # `precompute`, which waits for the pool, so no sooner than the build ends.
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    else:
-        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    if os.getppid() != parent:  # the build ended before the line above took effect
-        os._exit(1)
-
-
-def _comparison(job: tuple[str, str, str]) -> None:
+def _comparison(job: tuple[str, str, str, bool]) -> None:
     assert _library is not None
-    left, right, kind = job
+    left, right, kind, downloads = job
     library, kind_ = _library, Kind(kind)
     alignment = library.alignment(left, right, kind_)
     if kind_ is Kind.CROSS and library.catalog.comparison(left, right) is None:
@@ -62,31 +36,29 @@ def _comparison(job: tuple[str, str, str]) -> None:
     library.summary(left, right, kind_)
     library.diffs(table_pairs(alignment))
     comparison = library.catalog.comparison(left, right)
-    if comparison is not None:
+    if comparison is not None and downloads:
         comparison_downloads(library, comparison)
 
 
-def precompute(library: Library, workers: int, progress: Progress = NO_PROGRESS) -> None:
-    """Fill the cache with every comparison's results, and the alignment of each text
-    with the law it implements, ``workers`` at a time, reporting each one done to
-    ``progress`` (the stage 计算对照)."""
+def precompute(
+    library: Library, workers: int, progress: Progress = NO_PROGRESS, downloads: bool = True
+) -> None:
+    """Fill the cache with every comparison's results (its downloads too, if the site
+    offers them), and the alignment of each text with the law it implements, ``workers``
+    at a time, reporting each one done to ``progress`` (the stage 计算对照)."""
     global _library
-    jobs = [(c.left, c.right, c.kind.value) for c in library.catalog.comparisons]
+    jobs = [(c.left, c.right, c.kind.value, downloads) for c in library.catalog.comparisons]
     for law in library.catalog.implemented_laws:
-        jobs += [(law, e.id, Kind.CROSS.value) for e in library.catalog.implementations(law)]
+        jobs += [(law, e.id, Kind.CROSS.value, False) for e in library.catalog.implementations(law)]
     if workers <= 1 or isinstance(library.cache, NoCache) or len(jobs) < 2:
         return
-    library.regulations()  # parsed once, here, and inherited by every worker
+    for left, right, *_ in jobs:  # parsed once, here, and inherited by every worker
+        library.regulation(left)
+        library.regulation(right)
     segmenter()  # likewise the comparisons' jieba dictionary
     _library = library
     try:
-        context = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=context,
-            initializer=_die_with_parent,
-            initargs=(os.getpid(),),
-        )
+        pool = forked_pool(workers)
         try:
             # The largest first, so no worker is left with a long one at the end.
             jobs.sort(key=lambda job: -len(library.regulation(job[0]).articles))

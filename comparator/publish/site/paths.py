@@ -13,6 +13,14 @@ from functools import lru_cache
 HOME_PAGE = "index.md"
 DOWNLOADS_PAGE = "downloads.md"
 ABOUT_PAGE = "about.md"
+LEFT_OUT_PAGE = "left-out.md"  # the corpus edition: the texts that failed their checks
+# The corpus edition's sections, by kind of legislation (their place in this tuple).
+_SECTION_KINDS = ("laws", "administrative", "local")
+
+
+def section_page(place_code: str, kind: int) -> str:
+    """A corpus section's index: ``texts/sd-local.md`` (山东省 · 地方性法规)."""
+    return f"texts/{place_code}-{_SECTION_KINDS[kind]}.md"
 
 
 def regulation_page(regulation_id: str) -> str:
