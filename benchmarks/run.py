@@ -14,9 +14,12 @@ Prints a table and writes it to build/bench/results.json:
   the 20-text catalog; time and peak memory of synthetic 1,000 and 10,000 article
   revisions and 1,000, 3,000 and 10,000 article cross comparisons, each in a process
   of its own (``align_scale``);
-- serve rebuild: from saving an edited text to the rebuilt page under `mkdocs serve`.
+- serve rebuild: from saving an edited text to the rebuilt page under `mkdocs serve`;
+- the corpus edition (``benchmarks/corpus.py``): sources/ and the 2,336 texts of
+  ../shared/lawrefbook: texts published and left out, cold and one-edit builds, peak
+  memory, site size, the largest page and shell, and the search in chromium.
 
-Run: python benchmarks/run.py [--repeat N] [--sizes 50,100,200] [--skip-serve]
+Run: python benchmarks/run.py [--repeat N] [--sizes 50,100,200] [--skip-serve] [--skip-corpus]
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import align_scale
 import align_speed
+import corpus
 
 from comparator.library import Library
 from comparator.model import Regulation
@@ -423,6 +427,9 @@ def report(results: dict) -> str:
             "< 2 s",
             v["median_seconds"] < 2,
         )
+    if "corpus" in results:
+        for figure, value, target, ok in corpus.rows(results["corpus"]):
+            row(figure, value, target, ok)
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = [f"Machine: {results['machine']}", ""]
     for figure, value, target, verdict in rows:
@@ -437,6 +444,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sizes", default="50,100,200")
     parser.add_argument("--skip-serve", action="store_true")
+    parser.add_argument("--skip-corpus", action="store_true")
     options = parser.parse_args()
     BENCH.mkdir(parents=True, exist_ok=True)
     results: dict = {"machine": machine()}
@@ -445,6 +453,8 @@ def main() -> None:
     results["scale"] = scale([int(n) for n in options.sizes.split(",") if n])
     if not options.skip_serve:
         results["serve"] = serve_rebuild()
+    if not options.skip_corpus:
+        results["corpus"] = corpus.measure()
     (BENCH / "results.json").write_text(
         json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8"
     )

@@ -70,18 +70,20 @@ def open_corpus(
     cache: Cache | None = None,
     progress: Progress = NO_PROGRESS,
     workers: int = 1,
+    verify: bool = True,
 ) -> Corpus:
     """Load the catalogs, check every collected text (``workers`` at a time), and find
     the families of those that pass. ``SourceErrors`` only for the strict part
-    (``[[regulation]]`` entries and the catalogs themselves)."""
+    (``[[regulation]]`` entries and the catalogs themselves). ``verify``: as for
+    ``Library`` (a text being edited under ``mkdocs serve`` is not refused)."""
     catalog = load_catalogs(catalogs)
-    library = Library(catalog, cache=cache)
+    library = Library(catalog, verify=verify, cache=cache)
     left_out = admit(library, progress, workers)
     kept = {i: e for i, e in catalog.entries.items() if i not in {o.entry.id for o in left_out}}
     related, families, implementations = relate(kept)
     published = replace(catalog, entries=related, families=[*catalog.families, *families])
     scope = _scopes(published, implementations)
-    corpus_library = Library(published, cache=cache, scope=scope)
+    corpus_library = Library(published, verify=verify, cache=cache, scope=scope)
     corpus_library.adopt(library)
     return Corpus(corpus_library, tuple(left_out), tuple(families), implementations)
 

@@ -63,6 +63,7 @@ class Site:
     downloads: bool = True  # the site offers each 对照表 as files (not the corpus edition)
     _three_ways: list[ThreeWay] | None = field(default=None, repr=False)
     _titles: tuple[tuple[str, str], ...] | None = field(default=None, repr=False)
+    _implementers: dict[str, list[Entry]] | None = field(default=None, repr=False)
 
     @classmethod
     def build(
@@ -137,11 +138,21 @@ class Site:
             entry = catalog.entry(regulation_id)
             found.update(dict.fromkeys(e.id for e in library.versions(regulation_id)))
             for law in (entry.implements, regulation_id):
-                for text in catalog.implementations(law):
+                for text in self.implementers(law):
                     found.update(dict.fromkeys(e.id for e in library.versions(text.id)))
                 if law:
                     found[law] = None
         return list(found)
+
+    def implementers(self, law_id: str) -> list[Entry]:
+        """The texts that implement a law (``Catalog.implementations``), gathered once for
+        every law: each page's key asks, and a corpus has thousands of pages."""
+        if self._implementers is None:
+            self._implementers = {}
+            for entry in self.library.catalog.entries.values():
+                if entry.implements:
+                    self._implementers.setdefault(entry.implements, []).append(entry)
+        return self._implementers.get(law_id, [])
 
     def comment_state(self, regulation_id: str) -> tuple[CommentChannel | None, bool]:
         """A draft's comment channel, and whether comment is open on the build date."""
@@ -194,8 +205,9 @@ class Site:
             if set(t.ids) & set(ids):
                 threes.append((comparison_page(*t.ids), three_way_title(self, t)))
         laws = {catalog.entries[i].implements for i in ids if i in catalog.entries}
-        laws |= {i for i in ids if i in catalog.implemented_laws}
-        for law in catalog.implemented_laws:
+        implemented = catalog.implemented_laws
+        laws |= {i for i in ids if i in implemented}
+        for law in implemented:
             if law in laws:
                 matrices.append((implementation_page(law), implementation_title(self, law)))
         groups = (

@@ -159,7 +159,9 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
         workers = 1 if self.serving else (self.config.workers or os.cpu_count() or 1)
         corpus = None
         if self.config.edition == "corpus":
-            corpus = open_corpus(self._catalog_paths(config), cache, progress, workers)
+            corpus = open_corpus(
+                self._catalog_paths(config), cache, progress, workers, verify=not self.serving
+            )
             library = corpus.library
             _report_left_out(corpus)
         else:
