@@ -713,10 +713,14 @@ def _read_collection(
     )
     catalog.collections.append(rules)
     start = current.lines.table("collection", position)
+    # A file with the bytes of a text catalogued already (a [[regulation]] of sources/
+    # copied from the same corpus) is that text.
+    by_content = {e.sha256: e for e in catalog.entries.values()}
     for found in discover(rules):
         sha256 = sha256_of(found.source)
-        if found.id in catalog.entries:
-            catalog.duplicates.append((found, catalog.entries[found.id]))
+        same = catalog.entries.get(found.id) or by_content.get(sha256)
+        if same is not None:
+            catalog.duplicates.append((found, same))
             continue
         catalog.entries[found.id] = Entry(
             id=found.id,
@@ -732,6 +736,7 @@ def _read_collection(
             category=found.category,
             collection=read.name,
         )
+        by_content[sha256] = catalog.entries[found.id]
     return []
 
 

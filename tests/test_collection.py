@@ -3,12 +3,13 @@ tried on a slice of the shared LawRefBook corpus (``tests/conftest.py``)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from comparator.cache import Cache
-from comparator.catalog import load_catalogs
+from comparator.catalog import load_catalogs, sha256_of
 from comparator.collection import CollectionRules, discover, text_id
 from comparator.corpus import open_corpus
 from comparator.model import SourceErrors
@@ -144,3 +145,33 @@ def test_texts_checked_side_by_side_give_the_same_corpus(slice_catalog: Path, tm
     assert [o.entry.id for o in side_by_side.left_out] == [o.entry.id for o in edition.left_out]
     assert side_by_side.left_out[0].problems == edition.left_out[0].problems
     assert side_by_side.library.catalog.entries == edition.library.catalog.entries
+
+
+def test_a_text_catalogued_already_is_not_published_twice(slice_catalog: Path, tmp_path: Path):
+    """sources/ holds copies of corpus files (代表法 2025): the collection's copy is that
+    entry, and the texts implementing the law link to it."""
+    law = "宪法相关法/全国人民代表大会和地方各级人民代表大会代表法(2025-03-11).md"
+    folder = slice_catalog.parent / "lawrefbook"
+    shutil.copyfile(folder / law, tmp_path / "daibiaofa-2025.txt")
+    catalog = tmp_path / "catalog.toml"
+    catalog.write_text(
+        f"""[[regulation]]
+id = "daibiaofa-2025"
+title = "中华人民共和国全国人民代表大会和地方各级人民代表大会代表法"
+short_title = "代表法（2025）"
+jurisdiction = "全国"
+kind = "现行"
+date = "2025-03-11"
+source = "daibiaofa-2025.txt"
+sha256 = "{sha256_of(tmp_path / "daibiaofa-2025.txt")}"
+""",
+        encoding="utf-8",
+    )
+    edition = open_corpus([catalog, slice_catalog])
+    entries = edition.library.catalog.entries.values()
+    copies = [e for e in entries if e.date == "2025-03-11"]
+    assert [e.id for e in copies] == ["daibiaofa-2025"]
+    implementers = edition.library.catalog.implementations("daibiaofa-2025")
+    assert [e.jurisdiction for e in implementers] == ["山东省", "浙江省"]
+    duplicates = {found.relative: same.id for found, same in edition.library.catalog.duplicates}
+    assert duplicates[law] == "daibiaofa-2025"
