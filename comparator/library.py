@@ -137,7 +137,9 @@ class Library:
     def fingerprint(self, regulation_id: str) -> str:
         """A key for everything computed from one regulation: its text and catalog entry."""
         if regulation_id not in self._fingerprints:
-            if regulation_id in self._loaded or regulation_id not in self.catalog.entries:
+            # A catalogued text by its entry and its file's sha256, whether or not it was
+            # parsed yet: the same key in every build (a text read from a file, by its text).
+            if regulation_id not in self.catalog.entries:
                 regulation = self.regulation(regulation_id)
                 parts: tuple = (regulation.id, regulation.title, article_texts(regulation))
             else:
@@ -194,6 +196,14 @@ class Library:
             "counts",
             key_of(self.fingerprint(regulation_id)),
             lambda: count_nodes(self.regulation(regulation_id)),
+        )
+
+    def has_explanation(self, regulation_id: str) -> bool:
+        """Was a 说明 published with the text? Kept with its parse, as ``counts``."""
+        return self.cache.memo(
+            "explained",
+            key_of(self.fingerprint(regulation_id)),
+            lambda: self.regulation(regulation_id).explanation is not None,
         )
 
     def adopt(self, other: Library) -> None:

@@ -64,7 +64,7 @@ def test_the_implementation_matrix_has_a_column_per_province(tab, corpus_origin:
     assert tab.evaluate("document.documentElement.scrollWidth") <= 390
 
 
-# Words of the slice's 代表法 texts (人大 and 代表工委 are the small site's: tests/test_term_index.py).
+# Words of the slice's 代表法 texts (人大, 代表工委: the small site's, tests/test_term_index.py).
 @pytest.mark.parametrize("query", ["闭会期间", "约见", "质询"])
 def test_the_search_lands_on_an_article(chromium, corpus_origin: str, query: str):
     found = measure_query(chromium, corpus_origin, query)

@@ -8,7 +8,7 @@ titles, headline counts and article cells are shared by the views in ``pages`` a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,9 @@ class SitePage:
     path: str  # Markdown path inside docs, e.g. regulations/shenzhen-draft.md
     title: str
     content: str
+    key: str = ""  # a key of all the page is made of (``Site.cached``), "" if it has none
+    # Its HTML is kept from an earlier build (``Site.kept``): no content was made.
+    kept: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,10 @@ class Site:
     templates: str = ""  # the version of the templates (``templates_version``)
     downloads: bool = True  # the site offers each 对照表 as files (not the corpus edition)
     _three_ways: list[ThreeWay] | None = field(default=None, repr=False)
-    _titles: tuple[tuple[str, str], ...] | None = field(default=None, repr=False)
+    _titles: str | None = field(default=None, repr=False)
     _implementers: dict[str, list[Entry]] | None = field(default=None, repr=False)
+    # (page path, page key) -> is the page's laid-out HTML kept? (the corpus edition)
+    kept: Callable[[str, str], bool] | None = field(default=None, repr=False)
 
     @classmethod
     def build(
@@ -96,25 +101,33 @@ class Site:
         return render(template, self.custom_templates, self.compiled_templates, **data)
 
     def cached(
-        self, kind: str, regulation_ids: tuple[str, ...], make: Callable[[], SitePage]
+        self,
+        kind: str,
+        regulation_ids: tuple[str, ...],
+        make: Callable[[], SitePage],
+        path: str,
     ) -> SitePage:
-        """A page of this kind about these regulations, from the cache when none of its
-        inputs changed.
+        """The page of this kind about these regulations (at ``path``), from the cache
+        when none of its inputs changed.
 
         The key holds the page (kind and ids), all a page about these regulations can
         show (``inputs``), the templates and the code: under a rebuild, only the pages
-        of an edited text are laid out again.
+        of an edited text are laid out again. When the site keeps laid-out HTML
+        (``kept``) and holds this page's, not even its Markdown is read.
         """
         key = key_of("page", kind, self.templates, self.downloads, self.inputs(regulation_ids))
-        return self.library.cache.memo("page", key, make)
+        if self.kept is not None and self.kept(path, key):
+            return SitePage(path, "", "", key, kept=True)
+        page = self.library.cache.memo("page", key, make)
+        return replace(page, key=key)
 
     def inputs(self, regulation_ids: tuple[str, ...]) -> tuple[object, ...]:
         """What the pages about these regulations are made of: each one's catalog entry
         and text, the catalog's titles (laws cited are linked to them), and every
         comparison one of them is part of, with the other regulation's entry and text."""
         library = self.library
-        if self._titles is None:  # every page's key holds them; worked out once
-            self._titles = tuple(sorted((e.id, e.title) for e in self.entries))
+        if self._titles is None:  # every page's key holds them: their digest, worked out once
+            self._titles = key_of(sorted((e.id, e.title) for e in self.entries))
         titles = self._titles
         own = tuple((repr(self.entry(i)), library.fingerprint(i)) for i in regulation_ids)
         others = tuple(

@@ -5,8 +5,9 @@ again (MkDocs renders every page it is given, and its dirty builds cannot tell a
 generated page that changed from one that did not). A page's HTML is made of its own
 Markdown, which holds everything the page shows, and of what every page shares: the
 configuration, the navigation, the theme, the templates and the build date (the
-*shell*). The plugin keeps each page's HTML under a key of both. On the next build a
-page whose key is kept is not handed to MkDocs at all, and its HTML is linked into the
+*shell*). A page's Markdown is itself keyed by everything it shows (``Site.cached``), so
+the plugin keeps each page's HTML under the shell and that key. On the next build a page
+whose HTML is kept is neither made nor handed to MkDocs, and its HTML is linked into the
 new site once MkDocs is done: only the pages whose inputs changed are laid out.
 
 Kept files are never rewritten (a new key is a new file), so a site may hard-link
@@ -32,9 +33,10 @@ class PageCache:
     reused: dict[str, Path] = field(default_factory=dict)  # site path -> kept HTML
     pending: dict[str, str] = field(default_factory=dict)  # page source -> key, to keep
 
-    def key(self, source: str, content: str) -> str:
+    def key(self, source: str, page_key: str) -> str:
+        """The key of a page's HTML: the shell, the page, and the key of its inputs."""
         digest = hashlib.sha256(self.shell.encode())
-        for part in (source, content):
+        for part in (source, page_key):
             digest.update(b"\x00")
             digest.update(part.encode("utf-8"))
         return digest.hexdigest()
@@ -42,19 +44,20 @@ class PageCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.html"
 
-    def take(self, source: str, destination: str, content: str) -> bool:
-        """True if the page's HTML is kept (it will be placed, not laid out); otherwise
-        remember to keep the HTML MkDocs lays out for it."""
-        key = self.key(source, content)
-        kept = self._path(key)
+    def holds(self, source: str, destination: str, page_key: str) -> bool:
+        """Is the page's HTML kept? If so it will be placed at ``destination``, not laid out."""
+        kept = self._path(self.key(source, page_key))
         if kept.is_file():
             self.reused[destination] = kept
             return True
-        self.pending[source] = key
         return False
 
+    def expect(self, source: str, page_key: str) -> None:
+        """Keep the HTML MkDocs lays out for this page (``keep``)."""
+        self.pending[source] = self.key(source, page_key)
+
     def keep(self, source: str, html: str) -> None:
-        """Keep the HTML laid out for a page ``take`` did not find."""
+        """Keep the HTML laid out for a page ``expect`` named."""
         key = self.pending.pop(source, None)
         if key is None:
             return

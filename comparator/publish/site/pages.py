@@ -61,19 +61,22 @@ def text_pages(site: Site) -> list[SitePage]:
     pages = []
     for entry in site.entries:
         make = partial(regulation_view, site, entry.id)
-        pages.append(site.cached("regulation", (entry.id,), make))
+        pages.append(site.cached("regulation", (entry.id,), make, regulation_page(entry.id)))
     for c in site.library.catalog.comparisons:
         make = partial(comparison_view, site, c)
-        pages.append(site.cached(f"comparison {c.kind}", (c.left, c.right), make))
+        path = comparison_page(c.left, c.right)
+        pages.append(site.cached(f"comparison {c.kind}", (c.left, c.right), make, path))
     for t in site.three_ways():
-        pages.append(site.cached("three-way", t.ids, partial(three_way_view, site, t)))
+        make = partial(three_way_view, site, t)
+        pages.append(site.cached("three-way", t.ids, make, comparison_page(*t.ids)))
     for entry in site.entries:
-        if site.regulation(entry.id).explanation is not None:
+        if site.library.has_explanation(entry.id):
             make = partial(explanation_view, site, entry.id)
-            pages.append(site.cached("explanation", (entry.id,), make))
+            path = explanation_page(entry.id)
+            pages.append(site.cached("explanation", (entry.id,), make, path))
     for law in site.implementations:
         make = partial(implementation_view, site, law)
-        pages.append(site.cached("implementation", (law,), make))
+        pages.append(site.cached("implementation", (law,), make, implementation_page(law)))
     return pages
 
 

@@ -85,6 +85,11 @@ def _shell(config: MkDocsConfig, site: Site) -> str:
     )
 
 
+def _destination(config: MkDocsConfig, path: str) -> str:
+    """Where MkDocs writes a page of the docs (``regulations/x/index.html``)."""
+    return File(path, None, config.site_dir, config.use_directory_urls).dest_uri
+
+
 def _nav_paths(nav: Any) -> Iterator[str]:
     """The page paths a navigation configuration names."""
     if isinstance(nav, str):
@@ -218,15 +223,15 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
         handed = 0
         # MkDocs needs the pages of the navigation among its files (they are few).
         in_nav = set(_nav_paths(config.nav))
+        kept = self._pages
+        if kept is not None:
+            site.kept = lambda path, key: kept.holds(path, _destination(config, path), key)
         for page in corpus_pages(site, corpus):
-            file = File.generated(config, page.path, content=page.content)
-            kept = self._pages
-            if (
-                kept
-                and page.path not in in_nav
-                and kept.take(file.src_uri, file.dest_uri, page.content)
-            ):
+            if page.kept:
                 continue
+            file = File.generated(config, page.path, content=page.content)
+            if kept is not None and page.key and page.path not in in_nav:
+                kept.expect(file.src_uri, page.key)
             files.append(file)
             handed += 1
         stylesheet = resources.files("comparator.publish.site").joinpath("assets/comparator.css")
