@@ -42,8 +42,9 @@ def prepare() -> Path:
     shutil.rmtree(FOLDER, ignore_errors=True)
     shutil.copytree(LAWREFBOOK, FOLDER / "lawrefbook")
     catalog = (ROOT / "sources" / "corpus.toml").read_text(encoding="utf-8")
-    catalog = catalog.replace('folder = "../../shared/lawrefbook"', 'folder = "lawrefbook"')
-    (FOLDER / "corpus.toml").write_text(catalog, encoding="utf-8")
+    catalog = catalog.replace('folder = "../../shared/lawrefbook"', 'folder = "../lawrefbook"')
+    (FOLDER / "catalog").mkdir()
+    (FOLDER / "catalog" / "corpus.toml").write_text(catalog, encoding="utf-8")
     plugin = re.search(r"plugins:\n(.*)", (ROOT / "mkdocs-corpus.yml").read_text(), re.S)
     assert plugin is not None
     search = re.search(r"search: (\w+)", plugin[1])
@@ -59,7 +60,7 @@ plugins:
       cache_dir: {FOLDER / "cache"}
       catalogs:
         - {ROOT / "sources" / "catalog.toml"}
-        - {FOLDER / "corpus.toml"}
+        - {FOLDER / "catalog" / "corpus.toml"}
 """,
         encoding="utf-8",
     )
@@ -214,10 +215,19 @@ def measure(skip_search: bool = False) -> dict:
         "one_edit": {k: v for k, v in edited.items() if k != "log"} | texts(edited["log"]),
         "site": site_figures(FOLDER / "site"),
     }
+    _save(results)
     if not skip_search:
         results["search"] = search_figures(FOLDER / "site")
+        _save(results)
     results["serve"] = serve_figures()
+    _save(results)
     return results
+
+
+def _save(results: dict) -> None:
+    (FOLDER / "results.json").write_text(
+        json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
 
 
 def rows(results: dict) -> list[tuple[str, str, str, bool | None]]:
@@ -291,9 +301,6 @@ def main() -> None:
     parser.add_argument("--skip-search", action="store_true")
     options = parser.parse_args()
     results = measure(options.skip_search)
-    (FOLDER / "results.json").write_text(
-        json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8"
-    )
     for figure, value, target, ok in rows(results):
         verdict = "" if ok is None else ("ok" if ok else "MISSED")
         print(f"{figure:<58}  {value:<40}  {target:<26}  {verdict}")

@@ -190,6 +190,46 @@ def test_chapter_numbering_is_checked_within_each_part(tmp_path):
     assert problems == ["chapter numbers do not run in order: expected 第2章, found 第三章"]
 
 
+CONTINUED_CODE = """中华人民共和国某诉讼法
+
+第一编　总则
+
+第一章　任务
+
+第一条 为了保障诉讼，制定本法。
+
+第二章　管辖
+
+第二条 案件由法院管辖。
+
+第二编　程序
+
+第三章　起诉
+
+第三条 起诉应当符合条件。
+
+第四章　审理
+
+第四条 法院应当审理案件。
+"""
+
+
+def test_chapters_may_run_on_through_the_parts(tmp_path):
+    """民事诉讼法 numbers its chapters on through its 编 (第二编 opens with 第十二章); the
+    first chapter of a 编 sets the numbering the others follow."""
+    assert _problems(tmp_path, CONTINUED_CODE) == []
+    mixed = CONTINUED_CODE.replace("第四章　审理", "第二章　审理")
+    assert _problems(tmp_path, mixed) == [
+        "chapter numbers do not run in order: expected 第4章, found 第二章"
+    ]
+    afresh = CONTINUED_CODE.replace("第三章　起诉", "第一章　起诉")
+    assert _problems(tmp_path, afresh.replace("第四章　审理", "第二章　审理")) == []
+    wrong = CONTINUED_CODE.replace("第三章　起诉", "第五章　起诉")
+    assert _problems(tmp_path, wrong) == [
+        "chapter numbers do not run in order: expected 第1章 or 第3章, found 第五章"
+    ]
+
+
 def test_part_of_a_code_published_alone():
     (loaded,) = load_file(HARDENING / "minfadian-hetong.md")
     regulation = loaded.regulation

@@ -195,11 +195,25 @@ def _open_division(
 def _numbering_problem(
     before: list[Division], part: Division | None, heading: labels.Heading, name: str, unit: str
 ) -> str:
-    """Chapters (分编) run 1..N within each 编, or through the text when it has no 编."""
-    expected = sum(1 for division in before if part is None or division.line > part.line) + 1
-    if heading.number == expected:
+    """Chapters (分编) run 1..N through a text without 编. In a code, each 编 either numbers
+    its chapters afresh (民法典, 刑法) or goes on from the 编 before (民事诉讼法: 第二编 opens
+    with 第十二章); the first chapter of a 编 says which, and the rest follow it."""
+    if part is None:
+        expected = {len(before) + 1}
+    else:
+        # Counted, not read from the heading before: one wrong number is one problem.
+        inside = [division for division in before if division.line > part.line]
+        afresh, running_on = len(inside) + 1, len(before) + 1
+        ran_on = bool(inside) and inside[0].number == running_on - len(inside)
+        began_afresh = bool(inside) and inside[0].number == 1
+        if ran_on or began_afresh:
+            expected = {running_on if ran_on else afresh}
+        else:  # the 编's first chapter (or its number) does not tell yet
+            expected = {afresh, running_on}
+    if heading.number in expected:
         return ""
-    return f"{name} numbers do not run in order: expected 第{expected}{unit}, found {heading.label}"
+    wanted = " or ".join(f"第{number}{unit}" for number in sorted(expected))
+    return f"{name} numbers do not run in order: expected {wanted}, found {heading.label}"
 
 
 def _innermost(open_divisions: dict[NodeKind, Division]) -> Division:

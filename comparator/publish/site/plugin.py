@@ -300,6 +300,9 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
     ) -> LiveReloadServer:
         for path in self._catalog_paths(config):
             server.watch(str(path.parent))
+        if self._library is not None:  # a collection's texts may live elsewhere
+            for rules in self._library.catalog.collections:
+                server.watch(str(rules.folder))
         if self.config.custom_templates:
             server.watch(str(self._root(config) / self.config.custom_templates))
         return server
