@@ -11,7 +11,7 @@
 The corpus is copied into build/bench/corpus/ (the copy is edited, the shared folder
 never is). A cold build takes minutes.
 
-Run: python benchmarks/corpus.py [--skip-search]     (or as part of benchmarks/run.py)
+Run: python benchmarks/corpus.py [--skip-search] [--skip-serve]   (or in benchmarks/run.py)
 """
 
 from __future__ import annotations
@@ -202,7 +202,7 @@ def serve_figures(edits: int = 3) -> dict:
     return {"seconds": times}
 
 
-def measure(skip_search: bool = False) -> dict:
+def measure(skip_search: bool = False, skip_serve: bool = False) -> dict:
     config = prepare()
     cold = build(config)
     unchanged = build(config)
@@ -219,8 +219,9 @@ def measure(skip_search: bool = False) -> dict:
     if not skip_search:
         results["search"] = search_figures(FOLDER / "site")
         _save(results)
-    results["serve"] = serve_figures()
-    _save(results)
+    if not skip_serve:
+        results["serve"] = serve_figures()
+        _save(results)
     return results
 
 
@@ -299,8 +300,13 @@ def rows(results: dict) -> list[tuple[str, str, str, bool | None]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--skip-search", action="store_true")
+    parser.add_argument("--skip-serve", action="store_true")
+    parser.add_argument("--serve-only", action="store_true", help="after a run: serve alone")
     options = parser.parse_args()
-    results = measure(options.skip_search)
+    if options.serve_only:
+        print(json.dumps(serve_figures(), indent=2))
+        return
+    results = measure(options.skip_search, options.skip_serve)
     for figure, value, target, ok in rows(results):
         verdict = "" if ok is None else ("ok" if ok else "MISSED")
         print(f"{figure:<58}  {value:<40}  {target:<26}  {verdict}")

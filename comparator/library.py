@@ -361,6 +361,10 @@ class Library:
             )
         return self._comparisons[key]  # type: ignore[return-value]
 
+    def computed(self, stage: str, left: str, right: str, kind: Kind) -> bool:
+        """Is a comparison's result of ``stage`` (align, summary …) in the disk cache?"""
+        return self.cache.has(stage, self.comparison_key(left, right, kind))
+
     def comparison_key(self, left: str, right: str, kind: Kind) -> str:
         """A key for everything computed from a comparison: what its alignment reads."""
         return key_of(

@@ -40,6 +40,18 @@ def _comparison(job: tuple[str, str, str, bool]) -> None:
         comparison_downloads(library, comparison)
 
 
+def _done(library: Library, job: tuple[str, str, str, bool]) -> bool:
+    """Are a job's alignment and (for a listed comparison) its summary in the cache?
+    A job that also writes downloads always runs (they are checked where written)."""
+    left, right, kind, downloads = job
+    if downloads:
+        return False
+    stages = ["align"]
+    if library.catalog.comparison(left, right) is not None:
+        stages.append("summary")
+    return all(library.computed(stage, left, right, Kind(kind)) for stage in stages)
+
+
 def precompute(
     library: Library, workers: int, progress: Progress = NO_PROGRESS, downloads: bool = True
 ) -> None:
@@ -50,7 +62,11 @@ def precompute(
     jobs = [(c.left, c.right, c.kind.value, downloads) for c in library.catalog.comparisons]
     for law in library.catalog.implemented_laws:
         jobs += [(law, e.id, Kind.CROSS.value, False) for e in library.catalog.implementations(law)]
-    if workers <= 1 or isinstance(library.cache, NoCache) or len(jobs) < 2:
+    if workers <= 1 or isinstance(library.cache, NoCache):
+        return
+    # A rebuild finds most of them done: no text is read, no worker forked for those.
+    jobs = [job for job in jobs if not _done(library, job)]
+    if len(jobs) < 2:
         return
     for left, right, *_ in jobs:  # parsed once, here, and inherited by every worker
         library.regulation(left)

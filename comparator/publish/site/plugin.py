@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import threading
@@ -230,10 +231,17 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
             if page.kept:
                 continue
             file = File.generated(config, page.path, content=page.content)
-            if kept is not None and page.key and page.path not in in_nav:
-                kept.expect(file.src_uri, page.key)
+            if kept is not None:
+                key = page.key or hashlib.sha256(page.content.encode()).hexdigest()
+                if page.path in in_nav and kept.holds(file.src_uri, file.dest_uri, key):
+                    # MkDocs must have it: an empty page, which its kept HTML replaces.
+                    file = File.generated(config, page.path, content=f"# {page.title}\n")
+                else:
+                    kept.expect(file.src_uri, key)
+                    handed += 1
+            else:
+                handed += 1
             files.append(file)
-            handed += 1
         stylesheet = resources.files("comparator.publish.site").joinpath("assets/comparator.css")
         files.append(File.generated(config, STYLESHEET, content=stylesheet.read_bytes()))
         self._add_search_assets(files, config)
