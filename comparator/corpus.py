@@ -37,6 +37,7 @@ from comparator.vocabulary import AMENDED, IN_FORCE, Kind
 from comparator.workers import forked_pool
 
 # 山东省实施《中华人民共和国产品质量法》办法, 浙江省实施《中华人民共和国村民委员会组织法》条例
+_AFTER_LAW = re.compile(r"》的")
 _IMPLEMENTS = re.compile(
     r"实施[《〈](?P<law>[^》〉]+)[》〉](?:的)?(?:办法|条例|规定|细则|若干规定)"
 )
@@ -157,7 +158,7 @@ def relate(
     groups: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for entry in entries.values():
         if entry.collection:
-            groups[(entry.jurisdiction, entry.title)].append(entry)
+            groups[(entry.jurisdiction, family_title(entry.title))].append(entry)
     chains = [sorted(members, key=lambda e: (e.date, e.id)) for members in groups.values()]
     families = [_versions(chain, related) for chain in chains if len(chain) > 1]
     implementations = _implementations(related, [chain[-1].id for chain in chains])
@@ -165,6 +166,12 @@ def relate(
         for text in texts:
             related[text] = replace(related[text], implements=law)
     return related, families, implementations
+
+
+def family_title(title: str) -> str:
+    """A title as its versions share it: a revision may drop a 的 after the law it
+    implements (青岛市实施《中华人民共和国水法》的若干规定, later …《…水法》若干规定)."""
+    return _AFTER_LAW.sub("》", title)
 
 
 def _versions(chain: list[Entry], related: dict[str, Entry]) -> Family:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from comparator.cache import Cache
-from comparator.catalog import load_catalogs, sha256_of
+from comparator.catalog import Entry, load_catalogs, sha256_of
 from comparator.collection import CollectionRules, discover, text_id
-from comparator.corpus import open_corpus
+from comparator.corpus import open_corpus, relate
 from comparator.model import SourceErrors
 from comparator.vocabulary import AMENDED, IN_FORCE, Kind
 
@@ -175,3 +175,19 @@ sha256 = "{sha256_of(tmp_path / "daibiaofa-2025.txt")}"
     assert [e.jurisdiction for e in implementers] == ["山东省", "浙江省"]
     duplicates = {found.relative: same.id for found, same in edition.library.catalog.duplicates}
     assert duplicates[law] == "daibiaofa-2025"
+
+
+def _entry(entry_id: str, title: str, date: str) -> Entry:
+    return Entry(
+        entry_id, title, title, "山东省青岛市", IN_FORCE, date, Path("x.md"), "0", collection="库"
+    )
+
+
+def test_a_version_that_drops_a_de_after_the_law_is_the_same_text():
+    older = _entry("a", "青岛市实施《中华人民共和国水法》若干规定", "2011-01-01")
+    newer = _entry("b", "青岛市实施《中华人民共和国水法》的若干规定", "2017-01-01")
+    related, families, _ = relate({"a": older, "b": newer})
+    (family,) = families
+    assert family.members == ("a", "b")
+    assert related["b"].replaces == "a"
+    assert (related["a"].kind, related["b"].kind) == (AMENDED, IN_FORCE)
