@@ -94,22 +94,22 @@ def admit(library: Library, progress: Progress = NO_PROGRESS, workers: int = 1) 
     references); the texts of ``[[regulation]]`` entries must pass (``SourceErrors``).
     With a disk cache, ``workers`` processes check side by side (their parses are kept
     there for the build)."""
-    global _admitting
     left_out: list[LeftOut] = []
     strict: list[SourceError] = []
     entries = list(library.catalog.entries.values())
     with progress.stage("检查文本", len(entries)) as stage:
-        if workers > 1 and not isinstance(library.cache, NoCache):
-            segmenter()  # loaded once, here, and inherited by every worker
-            _admitting = library
-            try:
-                with forked_pool(workers) as pool:
-                    ids = [entry.id for entry in entries]
-                    found = list(_counted(pool.map(_problems_of, ids, chunksize=8), stage))
-            finally:
-                _admitting = None
-        else:
-            found = list(_counted((_problems(library, e) for e in entries), stage))
+        # A rebuild finds most texts checked already: only the others go to workers.
+        unchecked = [e.id for e in entries if not library.cache.has("problems", _key(library, e))]
+        checked = {}
+        if workers > 1 and len(unchecked) > 1 and not isinstance(library.cache, NoCache):
+            checked = _check_side_by_side(library, unchecked, workers, stage)
+        found = []
+        for entry in entries:
+            if entry.id in checked:
+                found.append(checked[entry.id])
+            else:
+                found.append(_problems(library, entry))
+                stage.advance()
     for entry, problems in zip(entries, found, strict=True):
         if problems and entry.collection:
             left_out.append(LeftOut(entry, tuple(problems)))
@@ -121,6 +121,21 @@ def admit(library: Library, progress: Progress = NO_PROGRESS, workers: int = 1) 
 
 
 _admitting: Library | None = None  # the library being checked, inherited by the workers
+
+
+def _check_side_by_side(
+    library: Library, ids: list[str], workers: int, stage: Stage
+) -> dict[str, list[SourceError]]:
+    """The problems of these texts, checked by ``workers`` forked processes."""
+    global _admitting
+    segmenter()  # loaded once, here, and inherited by every worker
+    _admitting = library
+    try:
+        with forked_pool(workers) as pool:
+            found = _counted(pool.map(_problems_of, ids, chunksize=8), stage)
+            return dict(zip(ids, found, strict=True))
+    finally:
+        _admitting = None
 
 
 def _problems_of(regulation_id: str) -> list[SourceError]:
@@ -146,7 +161,11 @@ def _problems(library: Library, entry: Entry) -> list[SourceError]:
         except SourceErrors as errors:
             return list(errors.errors)
 
-    return library.cache.memo("problems", key_of(library.fingerprint(entry.id)), check)
+    return library.cache.memo("problems", _key(library, entry), check)
+
+
+def _key(library: Library, entry: Entry) -> str:
+    return key_of(library.fingerprint(entry.id))
 
 
 def relate(

@@ -75,7 +75,7 @@ from comparator.model import SourceError
 
 VERSION = 2  # of the files' layout and of what a unit holds: part of every cache key
 FOLDER = "search"  # the index's folder, in the site and in the cache
-GROUPS = 16
+GROUPS = 32
 BUCKETS = 1024
 QUERY_TERMS = 8  # of a query word's triples, those its candidates must hold, at most
 CHUNK = 16  # units a docs file holds
