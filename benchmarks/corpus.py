@@ -180,8 +180,7 @@ def serve_figures(edits: int = 3) -> dict:
         page_id = next(
             p.name
             for p in site.iterdir()
-            if p.name.startswith("sd-")
-            and "规范养犬行为" in (p / "index.html").read_text(encoding="utf-8")
+            if "<title>东营市养犬管理条例 " in (p / "index.html").read_text(encoding="utf-8")
         )
         url = f"http://127.0.0.1:{port}/regulations/{page_id}/"
         if not shows(url, words[0], 600):

@@ -267,13 +267,26 @@ def family_counts(corpus: Corpus) -> dict[str, int]:
     }
 
 
+# What a left-out text's first problem is, said to readers (the report page counts them).
+_KINDS = (
+    ("chapter numbers", "章（分编）的编号不连续"),
+    ("is missing", "条的编号不连续（缺条）"),
+    ("no article found", "找不到条文"),
+    ("cites nothing", "引用的条款不存在"),
+    ("no readable number", "引用的条号无法识别"),
+    ("is not inside a chapter", "节不在章内"),
+)
+OTHER_KIND = "其他问题"
+
+
+def problem_kind(message: str) -> str:
+    """A problem's kind, in Chinese, from its message."""
+    return next((kind for words, kind in _KINDS if words in message), OTHER_KIND)
+
+
 def problems_by_kind(left_out: Iterable[LeftOut]) -> dict[str, int]:
-    """How many texts were left out for each first problem (its message's opening words)."""
+    """How many texts were left out for each kind of first problem, most first."""
     counts: dict[str, int] = defaultdict(int)
     for item in left_out:
-        counts[_kind_of(item.problems[0].message)] += 1
+        counts[problem_kind(item.problems[0].message)] += 1
     return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
-
-
-def _kind_of(message: str) -> str:
-    return re.sub(r"[第（(\d].*", "", message).strip() or message[:20]

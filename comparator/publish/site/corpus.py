@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from comparator.catalog import Entry
 from comparator.collection import NATIONAL_PLACE
@@ -162,17 +163,20 @@ def section_view(site: Site, section: Section) -> SitePage:
 
 def left_out_view(site: Site, corpus: Corpus) -> SitePage:
     """Every text left out, with its problems as ``path:line: message``."""
+    folders = [rules.folder for rules in corpus.library.catalog.collections]
     items = [
         {
             "title": item.entry.title,
-            "path": str(item.entry.source),
-            "problems": [f"{p.path}:{p.line}: {p.message}" for p in item.problems[:5]],
+            "path": _shown(item.entry.source, folders),
+            "problems": [
+                f"{_shown(Path(p.path), folders)}:{p.line}: {p.message}" for p in item.problems[:5]
+            ],
             "more": max(0, len(item.problems) - 5),
         }
         for item in sorted(corpus.left_out, key=lambda o: str(o.entry.source))
     ]
     duplicates = [
-        {"path": str(found.source), "kept": str(entry.source)}
+        {"path": _shown(found.source, folders), "kept": _shown(entry.source, folders)}
         for found, entry in corpus.library.catalog.duplicates
     ]
     content = site.render(
@@ -182,6 +186,15 @@ def left_out_view(site: Site, corpus: Corpus) -> SitePage:
         duplicates=duplicates,
     )
     return SitePage(LEFT_OUT_PAGE, "未收录的文本", content)
+
+
+def _shown(path: Path, folders: list[Path]) -> str:
+    """A file as the report names it: inside its collection's folder (the folder's name
+    first), never the absolute path of the machine that built the site."""
+    for folder in folders:
+        if path.is_relative_to(folder):
+            return f"{folder.name}/{path.relative_to(folder).as_posix()}"
+    return path.name
 
 
 def corpus_nav(site: Site) -> list:
