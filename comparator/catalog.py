@@ -52,7 +52,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 from tomlkit.items import String, StringType
 
-from comparator.collection import CollectionRules, Found, discover
+from comparator.collection import NATIONAL_PREFIX, CollectionRules, Found, discover
 from comparator.links import load_links
 from comparator.model import CommentChannel, EditorLink, SourceError, SourceErrors
 from comparator.text.normalize import hidden_reason, without_hidden
@@ -742,7 +742,7 @@ def _read_collection(
 
 def short_title_of(title: str) -> str:
     """A national law as readers name it: without 中华人民共和国."""
-    return title.removeprefix("中华人民共和国") or title
+    return title.removeprefix(NATIONAL_PREFIX) or title
 
 
 def _folder(current: _CatalogText, name: str) -> tuple[Path | None, str | None]:

@@ -155,8 +155,3 @@ def _by_folder(rules: Mapping[str, str] | None, relative: str) -> str:
         if relative.startswith(prefix) and len(prefix) > best:
             best, value = len(prefix), rule
     return value
-
-
-def without_state_prefix(title: str) -> str:
-    """代表法's title as a reader says it: without 中华人民共和国."""
-    return title.removeprefix(NATIONAL_PREFIX)

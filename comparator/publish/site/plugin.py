@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 
 from comparator.cache import Cache, code_version
 from comparator.compare.words import teach_search_index
-from comparator.corpus import Corpus, open_corpus
+from comparator.corpus import Corpus, family_counts, open_corpus
 from comparator.library import Library
 from comparator.model import SourceError, SourceErrors
 from comparator.progress import Progress
@@ -111,6 +111,12 @@ def _report_left_out(corpus: Corpus) -> None:
     log.info(
         f"comparator: {corpus.collected} texts of the collections published, "
         f"{len(corpus.left_out)} left out (see left-out/)"
+    )
+    found = family_counts(corpus)
+    log.info(
+        f"comparator: {found['versions']} texts in several versions "
+        f"({found['versioned_texts']} versions), {found['implemented_laws']} laws "
+        f"implemented by {found['implementing_texts']} texts"
     )
 
 
