@@ -23,15 +23,13 @@ from comparator.publish.site.context import (
     SitePage,
     comparison_title,
     headline,
-    implementation_title,
 )
-from comparator.publish.site.pages import _works, text_pages
+from comparator.publish.site.pages import _works, matrix_rows, text_pages
 from comparator.publish.site.paths import (
     ABOUT_PAGE,
     HOME_PAGE,
     LEFT_OUT_PAGE,
     comparison_page,
-    implementation_page,
     link,
     section_page,
 )
@@ -122,14 +120,7 @@ def corpus_home(site: Site, corpus: Corpus, found: list[Section]) -> SitePage:
         }
         for c in catalog.comparisons
     ]
-    matrices = [
-        {
-            "href": link(here, implementation_page(law)),
-            "title": implementation_title(site, law),
-            "count": len(site.implementations[law]),
-        }
-        for law in site.implementations
-    ]
+    matrices = matrix_rows(site, here)
     content = site.render(
         "corpus_home.md.jinja",
         published=len(site.entries),

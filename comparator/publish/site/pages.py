@@ -174,14 +174,7 @@ def home_page(site: Site) -> SitePage:
         {"href": link(here, comparison_page(*t.ids)), "title": three_way_title(site, t)}
         for t in site.three_ways()
     ]
-    matrices = [
-        {
-            "href": link(here, implementation_page(law)),
-            "title": implementation_title(site, law),
-            "count": len(site.implementations[law]),
-        }
-        for law in site.implementations
-    ]
+    matrices = matrix_rows(site, here)
     content = site.render(
         "home.md.jinja",
         groups=groups,
@@ -190,6 +183,18 @@ def home_page(site: Site) -> SitePage:
         three_ways=three_ways,
     )
     return SitePage(here, "首页", content)
+
+
+def matrix_rows(site: Site, here: str) -> list[dict]:
+    """The implementation matrices as a home page lists them: link, title, columns."""
+    return [
+        {
+            "href": link(here, implementation_page(law)),
+            "title": implementation_title(site, law),
+            "count": len(site.implementations[law]),
+        }
+        for law in site.implementations
+    ]
 
 
 def _works(site: Site, members: tuple[str, ...] | list[str], here: str) -> list[Work]:
