@@ -26,12 +26,14 @@ import sys
 import time
 from pathlib import Path
 
+import serving
+
 ROOT = Path(__file__).resolve().parent.parent
 LAWREFBOOK = ROOT.parent / "shared" / "lawrefbook"
 FOLDER = ROOT / "build" / "bench" / "corpus"
-ENVIRONMENT = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": "1"}
 # The text edited for the one-edit rebuild: a city regulation of Shandong.
 EDITED = "DLC/山东地方法规/地方性法规/山东/东营市养犬管理条例(2017-10-11).md"
+ENVIRONMENT = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": "1"}
 QUERIES = ("代表工委", "闭会期间", "十二小时", "人大", "三个工作日", "约见", "履职")
 TARGETS = {"rebuild_seconds": 15.0, "site_mb": 1024.0, "shell_kb": 300.0}
 SEARCH_TARGETS = {"first_result_seconds": 1.5, "fetched_mb": 2.0, "memory_mb": 200.0}
@@ -72,7 +74,11 @@ def build(config: Path) -> dict:
     command = [sys.executable, "-m", "comparator", "build", "--config-file", str(config)]
     start = time.perf_counter()
     process = subprocess.Popen(
-        command, cwd=ROOT, env=ENVIRONMENT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        command,
+        cwd=ROOT,
+        env=ENVIRONMENT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     assert process.stderr is not None
     log = process.stderr.read().decode("utf-8", "replace")
@@ -143,64 +149,28 @@ def search_figures(site: Path) -> list[dict]:
 def serve_figures(edits: int = 3) -> dict:
     """``mkdocs serve`` on the corpus: from saving an edited text to its page showing the
     edit (the build before must have filled the cache)."""
-    import itertools
-    import socket
-    import urllib.request
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = FOLDER / "mkdocs-corpus.yml"
-    log = (FOLDER / "serve.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=ENVIRONMENT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    site = FOLDER / "site" / "regulations"
+    page_id = next(
+        p.name
+        for p in site.iterdir()
+        if "<title>东营市养犬管理条例 " in (p / "index.html").read_text(encoding="utf-8")
     )
     path = FOLDER / "lawrefbook" / EDITED
     # Words found nowhere else, each edit replacing the one before.
     words = ["试改甲", "试改乙", "试改丙", "试改丁"]
     text = re.sub("试改.", "", path.read_text(encoding="utf-8"))
     path.write_text(text.replace("第一条 ", f"第一条 {words[0]}", 1), encoding="utf-8")
-    times: list[float] = []
-
-    def shows(url: str, text: str, timeout: float) -> bool:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(url, timeout=5) as response:
-                    if text in response.read().decode("utf-8"):
-                        return True
-            except OSError:
-                pass
-            time.sleep(0.1)
-        return False
-
-    try:
-        site = FOLDER / "site" / "regulations"
-        page_id = next(
-            p.name
-            for p in site.iterdir()
-            if "<title>东营市养犬管理条例 " in (p / "index.html").read_text(encoding="utf-8")
-        )
-        url = f"http://127.0.0.1:{port}/regulations/{page_id}/"
-        if not shows(url, words[0], 1800):
-            raise SystemExit("mkdocs serve never showed the corpus page")
-        for old, new in itertools.pairwise(words):
-            time.sleep(3)
-            start = time.perf_counter()
-            path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), "utf-8")
-            if not shows(url, new, 300):
-                raise SystemExit(f"mkdocs serve never showed {new}")
-            times.append(time.perf_counter() - start)
-            if len(times) == edits:
-                break
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
-        log.close()
+    times = serving.time_edits(
+        ["-f", str(FOLDER / "mkdocs-corpus.yml")],
+        ROOT,
+        FOLDER / "serve.log",
+        f"regulations/{page_id}/",
+        path,
+        words,
+        edits,
+        1800,
+        ENVIRONMENT,
+    )
     return {"seconds": times}
 
 

@@ -26,19 +26,16 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import itertools
 import json
 import math
 import os
 import platform
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import yaml
@@ -48,6 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import align_scale
 import align_speed
 import corpus
+import serving
 
 from comparator.library import Library
 from comparator.model import Regulation
@@ -283,54 +281,25 @@ def serve_rebuild(edits: int = 4) -> dict:
     for name in ("sources", "docs"):
         shutil.copytree(ROOT / name, folder / name)
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    log = (folder / "serve.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=folder,
-        env=ENVIRONMENT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    page = f"http://127.0.0.1:{port}/regulations/shenzhen-draft/"
     source = folder / "sources" / "shenzhen-draft.txt"
     words = ["三个工作日内", "五个工作日内", "七个工作日内", "八个工作日内", "三个工作日内"]
-    times = []
-    try:
-        _wait_for(page, "三个工作日内", 120)
-        for old, new in itertools.pairwise(words):
-            time.sleep(3)  # an editor does not save twice a second
-            start = time.perf_counter()
-            source.write_bytes(source.read_bytes().replace(old.encode(), new.encode()))
-            _wait_for(page, new, 60)
-            times.append(time.perf_counter() - start)
-            if len(times) == edits:
-                break
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+    times = serving.time_edits(
+        [],
+        folder,
+        folder / "serve.log",
+        "regulations/shenzhen-draft/",
+        source,
+        words,
+        edits,
+        120,
+        ENVIRONMENT,
+    )
     reuse = [
         line.split("comparator: ", 1)[1].strip()
         for line in (folder / "serve.log").read_text(encoding="utf-8").splitlines()
         if "comparator: " in line
     ]
     return {"seconds": times, "median_seconds": statistics.median(times), "cache": reuse}
-
-
-def _wait_for(url: str, text: str, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if text in response.read().decode("utf-8"):
-                    return
-        except OSError:
-            pass
-        time.sleep(0.05)
-    raise SystemExit(f"{url} never showed {text}")
 
 
 # Report -------------------------------------------------------------------------------
