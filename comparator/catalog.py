@@ -181,9 +181,11 @@ class Catalog:
                 return Kind.CROSS
         return None
 
-    def versions(self, regulation_id: str) -> list[Entry]:
-        """The versions of a text, oldest first: the chain of ``replaces`` through it."""
-        successors = {e.replaces: e.id for e in self.entries.values() if e.replaces}
+    def versions(self, regulation_id: str, successors: dict[str, str] | None = None) -> list[Entry]:
+        """The versions of a text, oldest first: the chain of ``replaces`` through it.
+        (``successors``: the map ``version_chains`` passes, made once for every text.)"""
+        if successors is None:
+            successors = self._successors()
         first, seen = regulation_id, {regulation_id}
         while (older := self.entries[first].replaces) in self.entries and older not in seen:
             first = older  # (a loop of replaces stops where it comes back)
@@ -193,6 +195,19 @@ class Catalog:
             chain.append(self.entries[newer])
             seen.add(newer)
         return chain
+
+    def version_chains(self) -> dict[str, list[Entry]]:
+        """Every text's versions (``versions``), worked out in one pass over the catalog."""
+        successors = self._successors()
+        chains: dict[str, list[Entry]] = {}
+        for entry_id in self.entries:
+            if entry_id not in chains:
+                chain = self.versions(entry_id, successors)
+                chains.update((version.id, chain) for version in chain)
+        return chains
+
+    def _successors(self) -> dict[str, str]:
+        return {e.replaces: e.id for e in self.entries.values() if e.replaces}
 
     def implementations(self, law_id: str) -> list[Entry]:
         """The catalogued texts that implement a law, in catalog order."""
@@ -602,17 +617,9 @@ def _file_problem(current: _CatalogText, key: str, name: str) -> tuple[Path | No
     the catalog's folder, symlinks followed, unless the catalog allows texts from
     elsewhere. A file that is not there is reported where it is read.
     """
-    folder = current.path.parent
-    try:
-        resolved = (folder / name).resolve()
-        inside = resolved.is_relative_to(folder.resolve())
-    except (OSError, RuntimeError, ValueError) as error:  # a symlink loop, a NUL byte
-        return None, f"{key} {name!r} cannot be followed: {error}"
-    if not (inside or current.allow_outside):
-        return None, (
-            f"{key} {name!r} is outside the catalog's folder ({folder}): "
-            "add allow_outside = true at the top of the catalog to read files from elsewhere"
-        )
+    resolved, refused = _allowed(current, key, name)
+    if refused or resolved is None:
+        return None, refused
     try:
         mode = resolved.stat().st_mode
     except FileNotFoundError:
@@ -747,19 +754,28 @@ def short_title_of(title: str) -> str:
 
 def _folder(current: _CatalogText, name: str) -> tuple[Path | None, str | None]:
     """A collection's folder, resolved (inside the catalog's folder unless allowed)."""
+    resolved, refused = _allowed(current, "folder", name)
+    if refused or resolved is None:
+        return None, refused
+    if not resolved.is_dir():
+        return None, f"folder {name!r} is not a folder"
+    return resolved, None
+
+
+def _allowed(current: _CatalogText, key: str, name: str) -> tuple[Path | None, str | None]:
+    """A path the catalog names, resolved (symlinks followed); refused outside the
+    catalog's folder unless the catalog allows it."""
     folder = current.path.parent
     try:
         resolved = (folder / name).resolve()
         inside = resolved.is_relative_to(folder.resolve())
-    except (OSError, RuntimeError, ValueError) as error:
-        return None, f"folder {name!r} cannot be followed: {error}"
+    except (OSError, RuntimeError, ValueError) as error:  # a symlink loop, a NUL byte
+        return None, f"{key} {name!r} cannot be followed: {error}"
     if not (inside or current.allow_outside):
         return None, (
-            f"folder {name!r} is outside the catalog's folder ({folder}): "
-            "add allow_outside = true at the top of the catalog to read texts from elsewhere"
+            f"{key} {name!r} is outside the catalog's folder ({folder}): "
+            "add allow_outside = true at the top of the catalog to read files from elsewhere"
         )
-    if not resolved.is_dir():
-        return None, f"folder {name!r} is not a folder"
     return resolved, None
 
 

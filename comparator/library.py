@@ -181,12 +181,7 @@ class Library:
         """The versions of a text, oldest first (``Catalog.versions``), worked out once
         for every text: a corpus asks for those of thousands of texts on each page."""
         if self._versions is None:
-            self._versions = {}
-            for entry_id in self.catalog.entries:
-                if entry_id not in self._versions:
-                    chain = self.catalog.versions(entry_id)
-                    for version in chain:
-                        self._versions[version.id] = chain
+            self._versions = self.catalog.version_chains()
         return self._versions.get(regulation_id) or self.catalog.versions(regulation_id)
 
     def counts(self, regulation_id: str) -> dict[str, int]:

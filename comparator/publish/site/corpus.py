@@ -16,7 +16,7 @@ from pathlib import Path
 
 from comparator.catalog import Entry
 from comparator.collection import NATIONAL_PLACE
-from comparator.corpus import Corpus, problems_by_kind
+from comparator.corpus import Corpus, family_counts, problems_by_kind
 from comparator.publish.markup import text as esc
 from comparator.publish.site.context import (
     Site,
@@ -186,6 +186,26 @@ def _shown(path: Path, folders: list[Path]) -> str:
         if path.is_relative_to(folder):
             return f"{folder.name}/{path.relative_to(folder).as_posix()}"
     return path.name
+
+
+def corpus_log(corpus: Corpus) -> list[str]:
+    """What the build log says of a corpus: each text left out, with its first problem
+    as path:line: message, then what was published and which families were found."""
+    lines = []
+    for item in corpus.left_out:
+        more = len(item.problems) - 1
+        lines.append(f"left out: {item.problems[0]}" + (f" (and {more} more)" if more else ""))
+    found = family_counts(corpus)
+    lines.append(
+        f"comparator: {corpus.collected} texts of the collections published, "
+        f"{len(corpus.left_out)} left out (see left-out/)"
+    )
+    lines.append(
+        f"comparator: {found['versions']} texts in several versions "
+        f"({found['versioned_texts']} versions), {found['implemented_laws']} laws "
+        f"implemented by {found['implementing_texts']} texts"
+    )
+    return lines
 
 
 def corpus_nav(site: Site) -> list:

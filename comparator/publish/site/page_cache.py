@@ -20,8 +20,17 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+
+from comparator.cache import code_version
+from comparator.publish.site.context import Site, SitePage
 
 
 @dataclass
@@ -32,6 +41,35 @@ class PageCache:
     shell: str  # the key of what every page shares
     reused: dict[str, Path] = field(default_factory=dict)  # site path -> kept HTML
     pending: dict[str, str] = field(default_factory=dict)  # page source -> key, to keep
+    laid_out: int = 0  # pages handed to MkDocs to lay out
+
+    @classmethod
+    def of_site(cls, folder: Path, config: MkDocsConfig, site: Site) -> PageCache:
+        """The kept pages of this configuration (its navigation set) and templates."""
+        return cls(folder, _shell(config, site.templates))
+
+    def hand_over(
+        self, site: Site, make_pages: Callable[[Site], list[SitePage]], config: MkDocsConfig
+    ) -> list[File]:
+        """The files MkDocs must have: the pages whose HTML is not kept (``make_pages``
+        does not even make those it is, ``Site.kept``), and the pages of the navigation,
+        which MkDocs needs among its files: empty when their HTML is kept, which then
+        replaces what MkDocs makes of them."""
+        in_nav = set(_nav_paths(config.nav))
+        site.kept = lambda path, key: self.holds(path, _destination(config, path), key)
+        files = []
+        for page in make_pages(site):
+            if page.kept:
+                continue
+            file = File.generated(config, page.path, content=page.content)
+            key = page.key or hashlib.sha256(page.content.encode()).hexdigest()
+            if page.path in in_nav and self.holds(file.src_uri, file.dest_uri, key):
+                file = File.generated(config, page.path, content=f"# {page.title}\n")
+            else:
+                self.expect(file.src_uri, key)
+                self.laid_out += 1
+            files.append(file)
+        return files
 
     def key(self, source: str, page_key: str) -> str:
         """The key of a page's HTML: the shell, the page, and the key of its inputs."""
@@ -82,10 +120,49 @@ class PageCache:
         return placed
 
 
-def shell_key(*parts: object) -> str:
-    """A key of what every page shares (strings, numbers, lists of them)."""
+def _shell(config: MkDocsConfig, templates: str) -> str:
+    """A key of what every page of the site shares besides its own Markdown."""
+    theme = resources.files("comparator.publish.site").joinpath("theme")
+    overrides = sorted((p.name, p.read_bytes()) for p in theme.iterdir() if p.is_file())
+    parts = (
+        code_version(),
+        templates,
+        metadata.version("mkdocs-material"),
+        overrides,
+        config.site_name,
+        config.site_url,
+        config.copyright,
+        config.nav,
+        config.theme.name,
+        sorted(config.theme.get("features") or []),
+        config.theme.get("palette"),
+        config.theme.get("language"),
+        config.markdown_extensions,
+        config.mdx_configs,
+        dict(config.extra),
+        [str(item) for item in config.extra_css],
+        [str(item) for item in config.extra_javascript],
+        config.use_directory_urls,
+    )
     digest = hashlib.sha256()
     for part in parts:
         digest.update(b"\x00")
         digest.update(repr(part).encode("utf-8"))
     return digest.hexdigest()
+
+
+def _destination(config: MkDocsConfig, path: str) -> str:
+    """Where MkDocs writes a page of the docs (``regulations/x/index.html``)."""
+    return File(path, None, config.site_dir, config.use_directory_urls).dest_uri
+
+
+def _nav_paths(nav: Any) -> Iterator[str]:
+    """The page paths a navigation configuration names."""
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from _nav_paths(value)
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from _nav_paths(item)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
-from importlib import metadata, resources
+from collections.abc import Callable
+from functools import partial
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -21,17 +21,17 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from comparator.cache import Cache, code_version
+from comparator.cache import Cache
 from comparator.compare.words import teach_search_index
-from comparator.corpus import Corpus, family_counts, open_corpus
+from comparator.corpus import Corpus, open_corpus
 from comparator.library import Library
 from comparator.model import SourceError, SourceErrors
 from comparator.progress import Progress
 from comparator.publish.export.reproducible import build_date
 from comparator.publish.site.context import Site
-from comparator.publish.site.corpus import corpus_nav, corpus_pages
+from comparator.publish.site.corpus import corpus_log, corpus_nav, corpus_pages
 from comparator.publish.site.downloads import ready_and_late, write_late
-from comparator.publish.site.page_cache import PageCache, shell_key
+from comparator.publish.site.page_cache import PageCache
 from comparator.publish.site.pages import build_pages, search_rows, site_nav
 from comparator.publish.site.parallel import precompute
 from comparator.publish.site.search import RowEntry, fix_query_segmentation, reshape_index
@@ -58,66 +58,6 @@ class ComparatorConfig(Config):
     # (fetched in parts, rebuilt where pages changed: for sites of thousands of texts;
     # list no `search` plugin with it).
     search = c.Choice(("material", "terms"), default="material")
-
-
-def _shell(config: MkDocsConfig, site: Site) -> str:
-    """A key of what every page of the site shares besides its own Markdown."""
-    theme = resources.files("comparator.publish.site").joinpath("theme")
-    overrides = sorted((p.name, p.read_bytes()) for p in theme.iterdir() if p.is_file())
-    return shell_key(
-        code_version(),
-        site.templates,
-        metadata.version("mkdocs-material"),
-        overrides,
-        config.site_name,
-        config.site_url,
-        config.copyright,
-        config.nav,
-        config.theme.name,
-        sorted(config.theme.get("features") or []),
-        config.theme.get("palette"),
-        config.theme.get("language"),
-        config.markdown_extensions,
-        config.mdx_configs,
-        dict(config.extra),
-        [str(item) for item in config.extra_css],
-        [str(item) for item in config.extra_javascript],
-        config.use_directory_urls,
-    )
-
-
-def _destination(config: MkDocsConfig, path: str) -> str:
-    """Where MkDocs writes a page of the docs (``regulations/x/index.html``)."""
-    return File(path, None, config.site_dir, config.use_directory_urls).dest_uri
-
-
-def _nav_paths(nav: Any) -> Iterator[str]:
-    """The page paths a navigation configuration names."""
-    if isinstance(nav, str):
-        yield nav
-    elif isinstance(nav, dict):
-        for value in nav.values():
-            yield from _nav_paths(value)
-    elif isinstance(nav, list):
-        for item in nav:
-            yield from _nav_paths(item)
-
-
-def _report_left_out(corpus: Corpus) -> None:
-    """Each text left out of a corpus, with its problems as path:line: message."""
-    for item in corpus.left_out:
-        more = len(item.problems) - 1
-        log.info(f"left out: {item.problems[0]}" + (f" (and {more} more)" if more else ""))
-    log.info(
-        f"comparator: {corpus.collected} texts of the collections published, "
-        f"{len(corpus.left_out)} left out (see left-out/)"
-    )
-    found = family_counts(corpus)
-    log.info(
-        f"comparator: {found['versions']} texts in several versions "
-        f"({found['versioned_texts']} versions), {found['implemented_laws']} laws "
-        f"implemented by {found['implementing_texts']} texts"
-    )
 
 
 class ComparatorPlugin(BasePlugin[ComparatorConfig]):
@@ -169,17 +109,7 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
         # Under `mkdocs serve` only the edited text's comparisons are recomputed: one
         # process does, without forking the server and its file watcher.
         workers = 1 if self.serving else (self.config.workers or os.cpu_count() or 1)
-        corpus = None
-        if self.config.edition == "corpus":
-            corpus = open_corpus(
-                self._catalog_paths(config), cache, progress, workers, verify=not self.serving
-            )
-            library = corpus.library
-            _report_left_out(corpus)
-        else:
-            library = Library.open(
-                self._catalog_paths(config), verify=not self.serving, cache=cache
-            )
+        library, corpus = self._open(config, cache, progress, workers)
         precompute(library, workers, progress, downloads=corpus is None)
         if self.serving:
             for problem in library.changed_sources():
@@ -216,6 +146,19 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
             config.nav = site_nav(library)
         return files
 
+    def _open(
+        self, config: MkDocsConfig, cache: Cache | None, progress: Progress, workers: int
+    ) -> tuple[Library, Corpus | None]:
+        """The catalogued texts; for the corpus edition, those of the collections that
+        pass their checks too (the others logged as left out)."""
+        catalogs = self._catalog_paths(config)
+        if self.config.edition != "corpus":
+            return Library.open(catalogs, verify=not self.serving, cache=cache), None
+        corpus = open_corpus(catalogs, cache, progress, workers, verify=not self.serving)
+        for line in corpus_log(corpus):
+            log.info(line)
+        return corpus.library, corpus
+
     def _corpus_files(
         self, files: Files, config: MkDocsConfig, site: Site, corpus: Corpus, started: float
     ) -> Files:
@@ -225,36 +168,22 @@ class ComparatorPlugin(BasePlugin[ComparatorConfig]):
         if not config.nav:
             config.nav = corpus_nav(site)
         folder = self.config.cache_dir
-        shell = _shell(config, site)
-        self._pages = PageCache(self._root(config) / folder / "html", shell) if folder else None
-        handed = 0
-        # MkDocs needs the pages of the navigation among its files (they are few).
-        in_nav = set(_nav_paths(config.nav))
-        kept = self._pages
-        if kept is not None:
-            site.kept = lambda path, key: kept.holds(path, _destination(config, path), key)
-        for page in corpus_pages(site, corpus):
-            if page.kept:
-                continue
-            file = File.generated(config, page.path, content=page.content)
-            if kept is not None:
-                key = page.key or hashlib.sha256(page.content.encode()).hexdigest()
-                if page.path in in_nav and kept.holds(file.src_uri, file.dest_uri, key):
-                    # MkDocs must have it: an empty page, which its kept HTML replaces.
-                    file = File.generated(config, page.path, content=f"# {page.title}\n")
-                else:
-                    kept.expect(file.src_uri, key)
-                    handed += 1
-            else:
-                handed += 1
+        make_pages = partial(corpus_pages, corpus=corpus)
+        if folder:
+            self._pages = PageCache.of_site(self._root(config) / folder / "html", config, site)
+            handed = self._pages.hand_over(site, make_pages, config)
+        else:
+            handed = [File.generated(config, p.path, content=p.content) for p in make_pages(site)]
+        for file in handed:
             files.append(file)
         stylesheet = resources.files("comparator.publish.site").joinpath("assets/comparator.css")
         files.append(File.generated(config, STYLESHEET, content=stylesheet.read_bytes()))
         self._add_search_assets(files, config)
+        laid_out = self._pages.laid_out if self._pages else len(handed)
         reused = len(self._pages.reused) if self._pages else 0
         log.info(
             f"comparator: {len(site.entries)} texts, {site.library.cache.hits} results reused, "
-            f"{site.library.cache.misses} computed; {handed} pages to lay out, {reused} "
+            f"{site.library.cache.misses} computed; {laid_out} pages to lay out, {reused} "
             f"unchanged; ready in {time.perf_counter() - started:.2f} s"
         )
         return files
