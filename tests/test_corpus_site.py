@@ -128,3 +128,12 @@ sha256 = "{sha256_of(broken)}"
     with pytest.raises(SourceErrors) as raised:
         build_site(corpus_config(folder, catalog))
     assert raised.value.errors[0].line == 29
+
+
+def test_a_comparison_offers_no_downloads_it_does_not_have(corpus_site: Path):
+    """The corpus edition writes no office files: its 对照表 shows no download bar."""
+    pages = sorted((corpus_site / "compare").glob("*/index.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "下载对照表" not in html and 'class="downloads"' not in html
