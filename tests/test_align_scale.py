@@ -10,7 +10,9 @@ import pytest
 from scipy import sparse
 
 from comparator.compare.align import align
+from comparator.compare.background import Background, bigrams
 from comparator.compare.settings import DEFAULT, Scale
+from comparator.compare.similarity import BigramSpace, tfidf_vectors
 from comparator.library import Library
 from comparator.model import Article, Paragraph, Regulation
 from comparator.vocabulary import Kind
@@ -180,3 +182,17 @@ def test_the_sparse_path_pairs_the_real_cross_comparisons_as_the_exact_one(
     exact = aligner.with_settings(EXACT).alignment(left, right, Kind.CROSS)
     near = aligner.with_settings(SPARSE).alignment(left, right, Kind.CROSS)
     assert near.as_dict() == exact.as_dict()
+
+
+def test_the_bigram_space_counts_and_weighs_as_the_background(library: Library) -> None:
+    """A long cross comparison counts its bigrams with numpy (``BigramSpace``) while its
+    words are segmented: the counts and vectors are those of the counters' way."""
+    left, right = _cross(library, 300, seed=17)
+    texts = [a.text for a in [*left.articles, *right.articles]]
+    texts += [*texts[:5], "", "法", "1"]  # repeated texts, no letter, one letter
+    space = BigramSpace(texts)
+    background = Background.of(texts)
+    assert list(space.held().items()) == list(background.bigram_counts.items())
+    counters = [bigrams(text) for text in texts]
+    expected = tfidf_vectors(counters[:100], counters[100:], background.bigram_idf)
+    assert abs(space.tfidf(texts) - expected).max() < 1e-12

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
+import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 
@@ -92,6 +93,21 @@ def test_terms_counted_in_two_processes_are_those_counted_in_one(monkeypatch):
     in_two = _as_plain(terms(texts))
     assert in_two == alone == _expected(texts)
     assert multiprocessing.active_children() == []  # the second process has ended
+
+
+@pytest.mark.parametrize("meanwhile_seconds", [0.0, 1.5])
+def test_texts_are_shared_out_in_chunks_and_the_rest_taken_back(monkeypatch, meanwhile_seconds):
+    """The second process is handed chunks of texts; those it has not started when this
+    process is done with its own work (at once, or after the child did them all) are
+    segmented here: either way every text gets its own words."""
+    texts = _texts(300)
+    monkeypatch.setattr(background, "_known_words", {})
+    monkeypatch.setattr(background, "PARALLEL_TEXTS", 10)
+    monkeypatch.setattr(background, "CHUNK_TEXTS", 7)
+    result = background.segment_while(texts, lambda: time.sleep(meanwhile_seconds) or "done")
+    assert result == "done"
+    assert [dict(Counter(words(text))) for text in texts] == [e[1] for e in _expected(texts)]
+    assert multiprocessing.active_children() == []
 
 
 def _terms_in_worker(texts: list[str]) -> tuple[list, bool]:

@@ -44,8 +44,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from comparator.compare.background import Background, terms
-from comparator.compare.evidence import CrossScores, cross_scores, text_evidence
+from comparator.compare.evidence import CrossScores, cross_scores, own_evidence
 from comparator.compare.fold import folded
 from comparator.compare.pairs import Alignment, ArticlePair
 from comparator.compare.settings import (
@@ -75,9 +74,9 @@ def align(
     or forbid pairs, and the rest is aligned around them.
     """
     sides = _Side.of(left), _Side.of(right)
-    same = _same_text(left, right)
     decisions = _Decisions.of(editor, sides)
     if kind is Kind.REVISION:
+        same = _same_text(left, right)
         texts = [a.text for a in left.articles], [a.text for a in right.articles]
         space = BigramSpace([*texts[0], *texts[1]])
         neighbours = space.neighbours(*texts, settings.scale)
@@ -87,11 +86,9 @@ def align(
         score = neighbours.cosines(sorted(links)).__getitem__
     else:
         if scores is None:
-            both = terms(a.text for a in [*left.articles, *right.articles])
-            background = Background.counted(both)
-            counted = both[: len(left.articles)], both[len(left.articles) :]
-            evidence = text_evidence(left, right, background, settings.scale, counted)
+            background, evidence = own_evidence(left, right, settings.scale)
             scores = cross_scores(left, right, evidence, background, settings.weights.text_only())
+        same = _same_text(left, right)  # its texts folded while the evidence was gathered
         links, backbone = _cross_links(scores.score, decisions, settings.cross), set()
         bigram = scores.text.bigram
         score = lambda pair: float(bigram[pair])  # noqa: E731
@@ -525,9 +522,10 @@ def _classify(
             evidence,
         )
         placed.append((j, pair))
+    last_before = _last_before(links, len(left.ids))
     for i in set(range(len(left.ids))) - set(degrees[0]):
         deleted = ArticlePair(left.ids[i], None, Status.DELETED, 0.0)
-        placed.append((_position_of_left(i, links), deleted))
+        placed.append((last_before[i] + 0.5, deleted))
     for j in set(range(len(right.ids))) - set(degrees[1]):
         placed.append((j, ArticlePair(None, right.ids[j], Status.ADDED, 0.0)))
     return _in_reading_order(placed, left, kind)
@@ -574,7 +572,14 @@ def _in_reading_order(
     return ordered
 
 
-def _position_of_left(i: int, links: set) -> float:
-    """Where a deleted article reads in the right-hand order: after its predecessor's pair."""
-    before = [j for li, j in links if li < i]
-    return (max(before) if before else -1) + 0.5
+def _last_before(links: set, count: int) -> list[int]:
+    """For each left article, the last right article linked to an article before it (-1:
+    none): a deleted article reads after it in the right-hand order."""
+    last_of = [-1] * count  # the last right article linked to each left one
+    for i, j in links:
+        last_of[i] = max(last_of[i], j)
+    found, last = [], -1
+    for i in range(count):
+        found.append(last)
+        last = max(last, last_of[i])
+    return found

@@ -31,6 +31,7 @@ from comparator.compare.evidence import (
     Support,
     TextEvidence,
     cross_scores,
+    own_evidence,
     text_evidence,
 )
 from comparator.compare.pairs import Alignment
@@ -89,11 +90,11 @@ class Aligner:
         regulations = self.regulation(left), self.regulation(right)
         key = (left, right, weights.corpus_idf, self._dense(left, right))
         if key not in self._text:
-            background = self.background
-            if not weights.corpus_idf:  # the idf of the two texts alone (the ablation's base)
-                background = Background.of(a.text for r in regulations for a in r.articles)
-            evidence = text_evidence(*regulations, background, self.settings.scale)
-            self._text[key] = background, evidence
+            if weights.corpus_idf:
+                evidence = text_evidence(*regulations, self.background, self.settings.scale)
+                self._text[key] = self.background, evidence
+            else:  # the idf of the two texts alone (the ablation's base)
+                self._text[key] = own_evidence(*regulations, self.settings.scale)
         background, text = self._text[key]
         return cross_scores(*regulations, text, background, weights, support)
 

@@ -19,7 +19,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TypeVar
@@ -84,30 +84,44 @@ def _remember(text: str, found: tuple[str, ...]) -> None:
 # Texts are segmented in two processes from this many distinct ones: below, starting the
 # second process costs more than it saves.
 PARALLEL_TEXTS = 2000
+# The second process is handed the texts this many at a time: those it has not started
+# when this one is done with its own work are taken back, so that both end together.
+CHUNK_TEXTS = 200
 
 
-def _words_of(texts: Sequence[str], meanwhile: Callable[[], _T]) -> _T:
-    """Segment ``texts`` (distinct, not known yet) into ``words``' memory, and run
-    ``meanwhile``: where it pays for itself, some of the texts are segmented in a second
-    process, forked once the dictionary is loaded, while this one segments the others
-    and runs ``meanwhile``."""
+def segment_while(texts: Iterable[str], meanwhile: Callable[[], _T]) -> _T:
+    """Segment ``texts`` into ``words``' memory, and run ``meanwhile``: where it pays for
+    itself, a second process, forked once the dictionary is loaded, segments the texts
+    while this one runs ``meanwhile``, and then both segment what is left, this one from
+    the last text back. Work that needs no words costs no time of its own so."""
+    texts = [text for text in dict.fromkeys(texts) if text not in _known_words]
     if len(texts) < PARALLEL_TEXTS or not _may_fork():
         for text in texts:
             words(text)
         return meanwhile()
     segmenter(), blocks("")  # loaded here, shared with the child
-    # The child's share is larger: this process runs ``meanwhile`` too.
-    theirs = [text for k, text in enumerate(texts) if k % 9 >= 4]
-    ours = [text for k, text in enumerate(texts) if k % 9 < 4]
+    chunks = [texts[k : k + CHUNK_TEXTS] for k in range(0, len(texts), CHUNK_TEXTS)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        segmented = pool.submit(_segmented_all, theirs)
-        for text in ours:
-            words(text)
+        sent = [pool.submit(_segmented_all, chunk) for chunk in chunks]
         result = meanwhile()
-        for text, found in zip(theirs, segmented.result(), strict=True):
-            _remember(text, found)
+        _share_the_rest(list(zip(sent, chunks, strict=True)))
     return result
+
+
+def _share_the_rest(sent: list[tuple[Future[list[tuple[str, ...]]], Sequence[str]]]) -> None:
+    """Segment here the chunks the second process has not started, from the last (a chunk
+    can be cancelled until the child is handed it, which it is in order), and keep what
+    the child found for the others."""
+    for future, chunk in reversed(sent):
+        if not future.cancel():
+            break
+        for text in chunk:
+            words(text)
+    for future, chunk in sent:
+        if not future.cancelled():
+            for text, found in zip(chunk, future.result(), strict=True):
+                _remember(text, found)
 
 
 def _segmented_all(texts: Sequence[str]) -> list[tuple[str, ...]]:
@@ -144,13 +158,18 @@ def terms(texts: Iterable[str]) -> list[Terms]:
     the same ``Terms`` twice: they are read, never changed)."""
     texts = list(texts)
     distinct = list(dict.fromkeys(texts))
-    unknown = [text for text in distinct if text not in _known_words]
-    counted = _words_of(unknown, lambda: [bigrams(text) for text in distinct])
+    counted = segment_while(distinct, lambda: [bigrams(text) for text in distinct])
     known = {
         text: Terms(pairs, Counter(words(text)))
         for text, pairs in zip(distinct, counted, strict=True)
     }
     return [known[text] for text in texts]
+
+
+def document_counts(counters: Iterable[Counter[str]]) -> dict[str, int]:
+    """How many of the counters (one an article) hold each term."""
+    # Iterating a Counter gives each of its terms once.
+    return dict(Counter(itertools.chain.from_iterable(counters)))
 
 
 @dataclass(frozen=True)
@@ -167,10 +186,11 @@ class Background:
     @classmethod
     def counted(cls, articles: Sequence[Terms]) -> Background:
         """Count over the terms of articles (each article counts once per bigram and word)."""
-        # Iterating a Counter gives each of its terms once.
-        bigram_counts = Counter(itertools.chain.from_iterable(a.bigrams for a in articles))
-        word_counts = Counter(itertools.chain.from_iterable(a.words for a in articles))
-        return cls(len(articles), dict(bigram_counts), dict(word_counts))
+        return cls(
+            len(articles),
+            document_counts(a.bigrams for a in articles),
+            document_counts(a.words for a in articles),
+        )
 
     def bigram_idf(self, gram: str) -> float:
         return self._idf(self.bigram_counts.get(gram, 0))

@@ -34,11 +34,19 @@ from typing import Any
 
 import numpy as np
 
-from comparator.compare.background import Background, Terms, terms, words
+from comparator.compare.background import (
+    Background,
+    Terms,
+    document_counts,
+    segment_while,
+    terms,
+    words,
+)
 from comparator.compare.fold import folded
 from comparator.compare.pairs import Evidence
 from comparator.compare.settings import DEFAULT, Scale, Weights
 from comparator.compare.similarity import (
+    BigramSpace,
     CellMatrix,
     cell_cosines,
     nearest_cells,
@@ -105,7 +113,14 @@ def text_evidence(
     left_words = [t.words for t in left_terms]
     right_words = [t.words for t in right_terms]
     if len(left_terms) * len(right_terms) > scale.dense_cells:
-        return _nearest_evidence(left, right, background, counted, scale)
+        bigram_vectors = tfidf_vectors(
+            [t.bigrams for t in left_terms],
+            [t.bigrams for t in right_terms],
+            background.bigram_idf,
+        )
+        by_bigrams = _bigram_neighbours(left, right, bigram_vectors, scale)
+        counted_words = left_words, right_words
+        return _nearest_evidence(left, right, background, counted_words, by_bigrams, scale)
     bigram = tfidf_cosine(
         [t.bigrams for t in left_terms], [t.bigrams for t in right_terms], background.bigram_idf
     )
@@ -125,25 +140,62 @@ def text_evidence(
     )
 
 
+def own_evidence(
+    left: Regulation, right: Regulation, scale: Scale = DEFAULT.scale
+) -> tuple[Background, TextEvidence]:
+    """The evidence of two texts weighed by their own articles (no collection at hand),
+    and that background. Above ``Scale.dense_cells`` pairs, the neighbours by bigrams are
+    sought while the words are segmented (``segment_while``)."""
+    texts = [a.text for a in [*left.articles, *right.articles]]
+    split = len(left.articles)
+    if split * len(right.articles) <= scale.dense_cells:
+        both = terms(texts)
+        background = Background.counted(both)
+        counted = both[:split], both[split:]
+        return background, text_evidence(left, right, background, scale, counted)
+
+    def by_bigrams() -> tuple[dict[str, int], _BigramNeighbours]:
+        space = BigramSpace(texts)
+        return space.held(), _bigram_neighbours(left, right, space.tfidf(texts), scale)
+
+    bigram_counts, neighbours = segment_while(texts, by_bigrams)
+    counter_of = {text: Counter(words(text)) for text in dict.fromkeys(texts)}
+    counters = [counter_of[text] for text in texts]
+    background = Background(len(texts), bigram_counts, document_counts(counters))
+    by_side = counters[:split], counters[split:]
+    return background, _nearest_evidence(left, right, background, by_side, neighbours, scale)
+
+
+@dataclass(frozen=True)
+class _BigramNeighbours:
+    vectors: Any  # the articles' bigram vectors: the left ones, then the right ones
+    cells: list[tuple[np.ndarray, np.ndarray]]  # (rows, columns) of the pairs found
+
+
+def _bigram_neighbours(
+    left: Regulation, right: Regulation, vectors: Any, scale: Scale
+) -> _BigramNeighbours:
+    """The pairs nearest by bigrams, and the pairs of articles of one text once folded."""
+    nearest = nearest_cells(vectors, len(left.articles), scale.neighbours)
+    return _BigramNeighbours(vectors, [nearest, _identical(left, right)])
+
+
 def _nearest_evidence(
     left: Regulation,
     right: Regulation,
     background: Background,
-    counted: tuple[Sequence[Terms], Sequence[Terms]],
+    counted: tuple[Sequence[Counter[str]], Sequence[Counter[str]]],
+    by_bigrams: _BigramNeighbours,
     scale: Scale,
 ) -> TextEvidence:
-    """The text evidence of the pairs nearest by bigrams or by words (see the docstring)."""
+    """The text evidence of the pairs nearest by bigrams (``by_bigrams``) or by words, the
+    words of each article ``counted`` (see the module docstring)."""
     split = len(left.articles)
-    left_terms, right_terms = counted
-    left_words = [t.words for t in left_terms]
-    right_words = [t.words for t in right_terms]
-    bigram_vectors = tfidf_vectors(
-        [t.bigrams for t in left_terms], [t.bigrams for t in right_terms], background.bigram_idf
-    )
+    left_words, right_words = counted
+    bigram_vectors = by_bigrams.vectors
     word_vectors = tfidf_vectors(left_words, right_words, background.word_idf)
     width = len(right.articles)
-    found = [nearest_cells(v, split, scale.neighbours) for v in (bigram_vectors, word_vectors)]
-    found.append(_identical(left, right))
+    found = [*by_bigrams.cells, nearest_cells(word_vectors, split, scale.neighbours)]
     cells = sorted_unique(np.concatenate([rows * width + columns for rows, columns in found]))
     found.append(
         nearest_of_lonely(bigram_vectors, split, np.divmod(cells, width), scale.neighbours)
@@ -173,10 +225,20 @@ def _nearest_evidence(
         bigram,
         word,
         chapter,
-        [t.word_set for t in left_terms],
-        [t.word_set for t in right_terms],
+        _word_sets(left_words),
+        _word_sets(right_words),
         measure,
     )
+
+
+def _word_sets(counters: Sequence[Counter[str]]) -> list[frozenset[str]]:
+    """The words of each article as a set, made once per counter (an article repeated
+    shares its counter)."""
+    made: dict[int, frozenset[str]] = {}
+    for counter in counters:
+        if id(counter) not in made:
+            made[id(counter)] = frozenset(counter)
+    return [made[id(counter)] for counter in counters]
 
 
 def _identical(left: Regulation, right: Regulation) -> tuple[np.ndarray, np.ndarray]:

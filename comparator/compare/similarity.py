@@ -83,10 +83,29 @@ class BigramSpace:
         self._count(distinct)
         # Texts holding each bigram, a text given twice counted twice.
         times = Counter(texts)
-        holders = np.zeros(len(self._idf))
+        self._holders = np.zeros(len(self._idf), dtype=np.int64)
         for text in distinct:
-            holders[self._rows[text][0]] += times[text]
-        self._idf = np.log((1 + len(texts)) / (1 + holders)) + 1
+            self._holders[self._rows[text][0]] += times[text]
+        self._idf = np.log((1 + len(texts)) / (1 + self._holders)) + 1
+
+    def held(self) -> dict[str, int]:
+        """How many of the space's texts hold each bigram (``background.bigrams``' terms),
+        in the order first met: the bigram counts of a ``Background`` of those texts."""
+        code_of_column = np.empty_like(self._codes)
+        code_of_column[self._code_columns] = self._codes
+        # Bigrams met after the space was made (in texts compared in it) are held by none.
+        first, second = np.divmod(code_of_column[: len(self._holders)], 1 << 21)
+        return {
+            chr(one) + ("" if two == LONE else chr(two)): held
+            for one, two, held in zip(
+                first.tolist(), second.tolist(), self._holders.tolist(), strict=True
+            )
+        }
+
+    def tfidf(self, texts: Sequence[str]) -> Any:
+        """The normalised sublinear tf x idf vectors of ``texts``, one row a text, as
+        ``tfidf_vectors`` makes them from their bigrams with the space's idf."""
+        return self._vectors(texts)[0]
 
     def compare(self, left: Sequence[str], right: Sequence[str]) -> Similarity:
         """Cosine and containment of every left text against every right one."""
