@@ -504,7 +504,7 @@ def _classify(
     """Every link as a pair with its status, and every article left alone, in reading order."""
     left, right = sides
     degrees = (Counter(i for i, _ in links), Counter(j for _, j in links))
-    placed: list[tuple[float, ArticlePair]] = []  # (where it reads in the right text, pair)
+    placed: list[tuple[tuple, ArticlePair]] = []  # (where it reads, pair)
     for i, j in links:
         evidence = scores.evidence(i, j) if scores is not None else None
         status = _status(i, j, degrees, (i, j) in backbone, same, sides, kind)
@@ -521,14 +521,31 @@ def _classify(
             notes.get((i, j), ""),
             evidence,
         )
-        placed.append((j, pair))
+        placed.append((_reading_key(kind, sides, i, j, j), pair))
     last_before = _last_before(links, len(left.ids))
     for i in set(range(len(left.ids))) - set(degrees[0]):
         deleted = ArticlePair(left.ids[i], None, Status.DELETED, 0.0)
-        placed.append((last_before[i] + 0.5, deleted))
+        placed.append((_reading_key(kind, sides, i, None, last_before[i] + 0.5), deleted))
     for j in set(range(len(right.ids))) - set(degrees[1]):
-        placed.append((j, ArticlePair(None, right.ids[j], Status.ADDED, 0.0)))
-    return _in_reading_order(placed, left, kind)
+        added = ArticlePair(None, right.ids[j], Status.ADDED, 0.0)
+        placed.append((_reading_key(kind, sides, None, j, j), added))
+    placed.sort(key=lambda item: item[0])
+    return [pair for _, pair in placed]
+
+
+def _reading_key(
+    kind: Kind, sides: tuple[_Side, _Side], i: int | None, j: int | None, position: float
+) -> tuple:
+    """Where a pair reads. A revision: in the new text's order (``position``: the right
+    article's, or after the pair of a deleted article's predecessor). Across jurisdictions:
+    the left text in order, then what only the right text has."""
+    left, right = sides
+    if kind is Kind.REVISION:
+        return position, left.numbers[i] if i is not None else -1
+    return (
+        i if i is not None else len(left.numbers),
+        right.numbers[j] if j is not None else 0,
+    )
 
 
 def _status(
@@ -550,26 +567,6 @@ def _status(
         left, right = sides
         return Status.UNCHANGED if left.numbers[i] == right.numbers[j] else Status.RENUMBERED
     return Status.MODIFIED
-
-
-def _in_reading_order(
-    placed: list[tuple[float, ArticlePair]], left: _Side, kind: Kind
-) -> list[ArticlePair]:
-    if kind is Kind.REVISION:
-        # Reading order of the new text, a deleted article where it used to stand.
-        placed.sort(key=lambda item: (item[0], item[1].left if item[1].left is not None else -1))
-        return [pair for _, pair in placed]
-    # Across jurisdictions: the left text in order, then what only the right text has.
-    position = {n: k for k, n in enumerate(left.numbers)}
-    ordered = [pair for _, pair in placed]
-    ordered.sort(
-        key=lambda p: (
-            (position[p.left], p.right or 0)
-            if p.left is not None
-            else (len(left.numbers), p.right or 0)
-        )
-    )
-    return ordered
 
 
 def _last_before(links: set, count: int) -> list[int]:

@@ -74,7 +74,8 @@ class TextEvidence:
     chapter: Measure
     left_words: list[frozenset[str]]
     right_words: list[frozenset[str]]
-    # For measures kept on some pairs only: scores any pairs (bigram, word, chapter).
+    # For measures kept on some pairs only: scores pairs given row by row (bigram, word,
+    # chapter).
     measure: Callable[[np.ndarray, np.ndarray], tuple[CellMatrix, ...]] | None = None
 
     def on(self, rows: np.ndarray, columns: np.ndarray) -> TextEvidence:
@@ -210,9 +211,10 @@ def _nearest_evidence(
     shape = (split, width)
 
     def measure(rows: np.ndarray, columns: np.ndarray) -> tuple[CellMatrix, ...]:
+        """The measures of cells given row by row (both callers divide sorted codes)."""
         chapter_codes = left_chapters[rows] * _CHAPTERS + right_chapters[columns]
         return tuple(
-            CellMatrix.of(shape, rows, columns, values)
+            CellMatrix(shape, rows, columns, values)
             for values in (
                 cell_cosines(bigram_vectors, split, rows, columns),
                 cell_cosines(word_vectors, split, rows, columns),
