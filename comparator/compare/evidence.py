@@ -170,15 +170,25 @@ def own_evidence(
 @dataclass(frozen=True)
 class _BigramNeighbours:
     vectors: Any  # the articles' bigram vectors: the left ones, then the right ones
-    cells: list[tuple[np.ndarray, np.ndarray]]  # (rows, columns) of the pairs found
+    cosines: CellMatrix  # the bigram cosine of the pairs found
 
 
 def _bigram_neighbours(
     left: Regulation, right: Regulation, vectors: Any, scale: Scale
 ) -> _BigramNeighbours:
-    """The pairs nearest by bigrams, and the pairs of articles of one text once folded."""
-    nearest = nearest_cells(vectors, len(left.articles), scale.neighbours)
-    return _BigramNeighbours(vectors, [nearest, _identical(left, right)])
+    """The pairs nearest by bigrams and the pairs of articles of one text once folded,
+    with their cosines."""
+    split, width = len(left.articles), len(right.articles)
+    found = [nearest_cells(vectors, split, scale.neighbours), _identical(left, right)]
+    rows, columns = _union(found, width)
+    cosines = cell_cosines(vectors, split, rows, columns)
+    return _BigramNeighbours(vectors, CellMatrix((split, width), rows, columns, cosines))
+
+
+def _union(found: list[tuple[np.ndarray, np.ndarray]], width: int) -> tuple[np.ndarray, np.ndarray]:
+    """The cells of ``found`` (``(rows, columns)`` each), each once, row by row."""
+    codes = sorted_unique(np.concatenate([rows * width + columns for rows, columns in found]))
+    return codes // width, codes % width
 
 
 def _nearest_evidence(
@@ -193,15 +203,12 @@ def _nearest_evidence(
     words of each article ``counted`` (see the module docstring)."""
     split = len(left.articles)
     left_words, right_words = counted
-    bigram_vectors = by_bigrams.vectors
+    bigram_vectors, known = by_bigrams.vectors, by_bigrams.cosines
     word_vectors = tfidf_vectors(left_words, right_words, background.word_idf)
     width = len(right.articles)
-    found = [*by_bigrams.cells, nearest_cells(word_vectors, split, scale.neighbours)]
-    cells = sorted_unique(np.concatenate([rows * width + columns for rows, columns in found]))
-    found.append(
-        nearest_of_lonely(bigram_vectors, split, np.divmod(cells, width), scale.neighbours)
-    )
-    cells = sorted_unique(np.concatenate([rows * width + columns for rows, columns in found]))
+    found = [(known.rows, known.columns), nearest_cells(word_vectors, split, scale.neighbours)]
+    found.append(nearest_of_lonely(bigram_vectors, split, _union(found, width), scale.neighbours))
+    cells = _union(found, width)
     matched = _matched_chapters(left, right, background)
     left_chapters = _chapter_codes(left)
     right_chapters = _chapter_codes(right)
@@ -216,13 +223,13 @@ def _nearest_evidence(
         return tuple(
             CellMatrix(shape, rows, columns, values)
             for values in (
-                cell_cosines(bigram_vectors, split, rows, columns),
+                cell_cosines(bigram_vectors, split, rows, columns, known),
                 cell_cosines(word_vectors, split, rows, columns),
                 np.isin(chapter_codes, matched_codes).astype(float),
             )
         )
 
-    bigram, word, chapter = measure(*np.divmod(cells, width))
+    bigram, word, chapter = measure(*cells)
     return TextEvidence(
         bigram,
         word,

@@ -105,7 +105,8 @@ class BigramSpace:
     def tfidf(self, texts: Sequence[str]) -> Any:
         """The normalised sublinear tf x idf vectors of ``texts``, one row a text, as
         ``tfidf_vectors`` makes them from their bigrams with the space's idf."""
-        return self._vectors(texts)[0]
+        matrix, tf, weights = self._rows_of(texts)
+        return _sublinear_tfidf(matrix, tf, weights)
 
     def compare(self, left: Sequence[str], right: Sequence[str]) -> Similarity:
         """Cosine and containment of every left text against every right one."""
@@ -162,6 +163,18 @@ class BigramSpace:
 
     def _vectors(self, texts: Sequence[str]) -> tuple[Any, Any, Any]:
         """Sublinear tf x idf (normalised), idf weights, and presence, one row a text."""
+        matrix, tf, weights = self._rows_of(texts)
+        return (
+            _sublinear_tfidf(matrix, tf, weights),
+            matrix(weights),
+            matrix(np.ones_like(tf)),
+        )
+
+    def _rows_of(
+        self, texts: Sequence[str]
+    ) -> tuple[Callable[[np.ndarray], Any], np.ndarray, np.ndarray]:
+        """A maker of matrices with a row a text, from one value a bigram of each text (its
+        cells in order); each bigram's count in its text, and its idf."""
         from scipy import sparse
 
         missing = [text for text in dict.fromkeys(texts) if text not in self._rows]
@@ -173,16 +186,17 @@ class BigramSpace:
         starts = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum([len(c) for c, _ in rows], out=starts[1:])
         shape = (len(texts), len(self._idf))
-        weights = self._idf[columns]
 
         def matrix(data: np.ndarray) -> Any:
             return sparse.csr_matrix((data, columns, starts), shape=shape)
 
-        return (
-            _normalized(matrix((1 + np.log(tf)) * weights)),
-            matrix(weights),
-            matrix(np.ones_like(tf)),
-        )
+        return matrix, tf, self._idf[columns]
+
+
+def _sublinear_tfidf(
+    matrix: Callable[[np.ndarray], Any], tf: np.ndarray, weights: np.ndarray
+) -> Any:
+    return _normalized(matrix((1 + np.log(tf)) * weights))
 
 
 def _bigram_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -508,8 +522,20 @@ def sorted_unique(values: np.ndarray) -> np.ndarray:
     return ordered[np.r_[True, ordered[1:] != ordered[:-1]]]
 
 
-def cell_cosines(vectors: Any, split: int, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
-    """The cosine of left text ``rows[k]`` and right text ``columns[k]``, for each ``k``."""
+def cell_cosines(
+    vectors: Any,
+    split: int,
+    rows: np.ndarray,
+    columns: np.ndarray,
+    known: CellMatrix | None = None,
+) -> np.ndarray:
+    """The cosine of left text ``rows[k]`` and right text ``columns[k]``, for each ``k``;
+    ``known``: the cosines of some cells worked out already."""
+    if known is not None:
+        found, cosine = known.lookup(rows, columns)
+        missing = ~found
+        cosine[missing] = cell_cosines(vectors, split, rows[missing], columns[missing])
+        return cosine
     vectors = vectors.tocsr()
     left, right = vectors[:split], vectors[split:]
     cosine = np.zeros(len(rows))
@@ -546,13 +572,18 @@ class CellMatrix:
 
     def at(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
         """The values of cells ``(rows[k], columns[k])``, 0 where none is kept."""
+        return self.lookup(rows, columns)[1]
+
+    def lookup(self, rows: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Which of the cells ``(rows[k], columns[k])`` are kept, and their values (0 where
+        none is)."""
         codes = self._codes
         wanted = rows * self.shape[1] + columns
-        position = np.minimum(np.searchsorted(codes, wanted), max(len(codes) - 1, 0))
-        found = np.zeros(len(wanted), dtype=bool)
-        if len(codes):
-            found = codes[position] == wanted
-        return np.where(found, self.values[position] if len(codes) else 0.0, 0.0)
+        if not len(codes):
+            return np.zeros(len(wanted), dtype=bool), np.zeros(len(wanted))
+        position = np.minimum(np.searchsorted(codes, wanted), len(codes) - 1)
+        found = codes[position] == wanted
+        return found, np.where(found, self.values[position], 0.0)
 
     @cached_property
     def _codes(self) -> np.ndarray:
