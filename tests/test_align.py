@@ -7,6 +7,8 @@ import json
 import pytest
 
 from comparator.compare.align import align
+from comparator.compare.background import Background
+from comparator.compare.evidence import _without_parts, text_evidence
 from comparator.model import Article, Paragraph, Regulation
 from comparator.vocabulary import Kind, Origin, Status
 
@@ -171,3 +173,26 @@ def test_align_unknown_id(invoke):
     result = invoke("align", "shenzhen-2007", "nowhere")
     assert result.exit_code == 1
     assert "unknown regulation id 'nowhere'" in result.output
+
+
+def test_the_reason_shows_the_rarest_shared_words_not_their_parts(library):
+    """A pair's reason lists the rare words both articles hold, rarest first, six at most,
+    and no word that is part of a longer one listed (代表 beside 代表小组)."""
+    left = regulation("a", ["代表小组应当组织代表开展质询和评议，听取选民意见。"])
+    right = regulation("b", ["代表小组组织代表质询、评议，并听取选民的意见和建议。"])
+    background = Background.of(
+        [*(a.text for r in library.regulations() for a in r.articles), left.articles[0].text]
+    )
+    evidence = text_evidence(left, right, background)
+    shared = evidence.shared_words(0, 0, background)
+    assert {"代表小组", "质询", "评议"} <= set(shared)
+    assert all(background.is_rare(word) for word in shared)
+    counts = [background.word_counts.get(word, 0) for word in shared]
+    assert counts == sorted(counts)
+
+
+def test_a_word_listed_inside_a_longer_one_is_left_out():
+    ordered = ["代表小组", "小组", "质询", "组长", "小组长", "询问", "评议", "选民", "罢免", "约见"]
+    assert _without_parts(ordered, 6) == ["代表小组", "质询", "小组长", "询问", "评议", "选民"]
+    assert _without_parts(ordered, 2) == ["代表小组", "质询"]
+    assert _without_parts(["小组", "代表小组"], 6) == ["代表小组"]

@@ -332,8 +332,12 @@ def _without_parts(ordered: list[str], count: int) -> list[str]:
     (代表 beside 代表小组). The words are distinct, and a part of a word dropped so is a
     part of the longer word that drops it: being part of any longer one is enough."""
     kept: list[str] = []
+    longer_than: dict[int, str] = {}  # length -> the words longer, joined by a NUL (in none)
     for word in ordered:
-        if not any(len(other) > len(word) and word in other for other in ordered):
+        size = len(word)
+        if size not in longer_than:
+            longer_than[size] = "\0".join(other for other in ordered if len(other) > size)
+        if word not in longer_than[size]:
             kept.append(word)
             if len(kept) == count:
                 break
