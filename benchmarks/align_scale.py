@@ -6,9 +6,9 @@ Each case runs in a process of its own, so that its peak resident memory
 10,000 x 10,000 revision or cross comparison under 1 GB and under 10 s. The time
 includes loading jieba's dictionary (a cross comparison segments its texts).
 
-A cross comparison of many texts segments part of them in a second process, forked
-from the first (``background.PARALLEL_TEXTS``); its peak (pages shared with the first
-included) is shown beside the first's.
+A cross comparison of many texts has their words segmented by a second process, forked
+from the first (``background.PARALLEL_TEXTS``), while the first weighs their bigrams; its
+peak (pages shared with the first included) is shown beside the first's.
 
 Both kinds score every pair of articles up to ``Scale.dense_cells`` pairs (1,000 x 1,000
 here) and each article's nearest neighbours above (3,000 and 10,000 here).
