@@ -64,6 +64,12 @@ def test_any_text_gets_jiebas_words(text):
         assert cut_block(run) == list(segmenter().cut(run, HMM=False))
 
 
+@given(st.text(max_size=12) | st.text(alphabet=_LETTERS, max_size=12))
+def test_a_words_letters_are_counted_as_core_counts_them(word):
+    """A word of letters, digits and ideographs alone is counted without folding it."""
+    assert background._letters(word) == len(core(word))
+
+
 @pytest.mark.parametrize(
     "text", ["", "，。", "a b c", "abc1.5%的", "第3条a款\r\n第4条", "H7N9，A-B", "二OO三年"]
 )

@@ -67,7 +67,14 @@ def _segmented(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1 << 18)
 def _block_words(block: str) -> tuple[str, ...]:
-    return tuple(word for word in cut_block(block) if len(core(word)) >= 2)
+    return tuple(word for word in cut_block(block) if _letters(word) >= 2)
+
+
+def _letters(word: str) -> int:
+    """``len(core(word))``: a word of letters, digits and ideographs alone (most words)
+    keeps every one of them, folded or not (``_NOT_WORD`` is ``not str.isalnum()``, and
+    folding maps such a character to one such character)."""
+    return len(word) if word.isalnum() else len(core(word))
 
 
 # The words of the texts met last (``words``), at most this many.
