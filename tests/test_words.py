@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import threading
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -151,3 +153,34 @@ def test_a_process_with_other_threads_counts_alone(monkeypatch):
         stop.set()
         watcher.join()
     assert found == _expected(texts)
+
+
+# Where the second process marks each chunk it segments (``_marking_segmented_all``).
+_MARKS: list[Path] = []
+
+
+def _marking_segmented_all(texts: list[str]) -> list[tuple[str, ...]]:
+    with _MARKS[0].open("a") as marks:
+        marks.write("chunk\n")
+    return [background._segmented(text) for text in texts]
+
+
+def test_an_error_meanwhile_ends_the_second_process_without_its_chunks(monkeypatch, tmp_path):
+    """An error while the second process segments (a bug, Ctrl-C) ends it at once: the
+    chunks it has not started are dropped, not segmented before the error is seen."""
+    texts = _texts(300)
+    monkeypatch.setattr(background, "_known_words", {})
+    monkeypatch.setattr(background, "PARALLEL_TEXTS", 10)
+    monkeypatch.setattr(background, "CHUNK_TEXTS", 1)
+    monkeypatch.setattr(background, "_segmented_all", _marking_segmented_all)
+    marks = tmp_path / "marks"
+    monkeypatch.setattr(sys.modules[__name__], "_MARKS", [marks])
+
+    def failing() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        background.segment_while(texts, failing)
+    assert multiprocessing.active_children() == []
+    started = marks.read_text().count("chunk") if marks.exists() else 0
+    assert started < 10, f"{started} of {len(set(texts))} chunks segmented after the error"

@@ -109,10 +109,13 @@ def segment_while(texts: Iterable[str], meanwhile: Callable[[], _T]) -> _T:
     segmenter(), blocks("")  # loaded here, shared with the child
     chunks = [texts[k : k + CHUNK_TEXTS] for k in range(0, len(texts), CHUNK_TEXTS)]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+    try:
         sent = [pool.submit(_segmented_all, chunk) for chunk in chunks]
         result = meanwhile()
         _share_the_rest(list(zip(sent, chunks, strict=True)))
+    finally:  # every chunk is done or taken back, unless this ends in an error
+        pool.shutdown(wait=True, cancel_futures=True)
     return result
 
 
