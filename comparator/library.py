@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from comparator.cache import Cache, NoCache, key_of
 from comparator.catalog import Catalog, Entry, load_catalogs, sha256_of
-from comparator.compare.annotate import Annotations, annotate, law_key
+from comparator.compare.annotate import Annotations, annotate, cited_laws, law_key
 from comparator.compare.background import Background
 from comparator.compare.changes import Summary, compared_pairs, compares_words, summarize
 from comparator.compare.diff import Op, diff_texts
@@ -123,7 +123,7 @@ class Library:
         self._comparisons: dict[tuple[str, str, str, Kind], object] = {}
         self._terms: dict[str, list[DefinedTerm]] = {}
         self._annotations: dict[str, Annotations] = {}
-        self._titles: tuple[dict[str, str], str] | None = None
+        self._titles: dict[str, str] | None = None
         self._versions: dict[str, list[Entry]] | None = None
         self._aligners: dict[tuple[str, ...] | None, Aligner] = {}
         self._three_ways: dict[tuple[str, str, str], ThreeWayTable] = {}
@@ -377,20 +377,31 @@ class Library:
         Kept in memory too: a comparison's table and each of its downloads ask again.
         """
         if regulation_id not in self._annotations:
-            law_titles, titles_key = self._law_titles()
             self._annotations[regulation_id] = self.cache.memo(
                 "annotate",
-                key_of(self.fingerprint(regulation_id), titles_key),
-                lambda: annotate(self.regulation(regulation_id), law_titles),
+                key_of(self.fingerprint(regulation_id), self.law_links(regulation_id)),
+                lambda: annotate(self.regulation(regulation_id), self._law_titles()),
             )
         return self._annotations[regulation_id]
 
-    def _law_titles(self) -> tuple[dict[str, str], str]:
-        """The catalogued laws by title (as a citation names them), and a key of them:
-        worked out once, not once per text (a corpus has thousands)."""
+    def law_links(self, regulation_id: str) -> list[tuple[str, str]]:
+        """Each title the text cites, with the catalogued text it links to ("" for none):
+        all its annotation (and its page) takes from the rest of the catalog. Kept with
+        its parse, as ``counts``: a text added to a corpus changes the pages of the texts
+        that cite it, not every page."""
+        cited = self.cache.memo(
+            "cited",
+            key_of(self.fingerprint(regulation_id)),
+            lambda: cited_laws(self.regulation(regulation_id)),
+        )
+        law_titles = self._law_titles()
+        return [(title, law_titles.get(title, "")) for title in cited]
+
+    def _law_titles(self) -> dict[str, str]:
+        """The catalogued laws by title (as a citation names them): worked out once, not
+        once per text (a corpus has thousands)."""
         if self._titles is None:
-            law_titles = {law_key(e.title): e.id for e in self.catalog.entries.values()}
-            self._titles = (law_titles, key_of(sorted(law_titles.items())))
+            self._titles = {law_key(e.title): e.id for e in self.catalog.entries.values()}
         return self._titles
 
     def comment_channel(self, regulation_id: str) -> CommentChannel | None:

@@ -13,7 +13,7 @@ import pytest
 
 from comparator.publish.build import build_site
 
-from .conftest import SHANDONG, copy_slice, corpus_config
+from .conftest import LAWREFBOOK, SHANDONG, copy_slice, corpus_config
 
 
 def _page(site: Path, path: str) -> str:
@@ -94,6 +94,32 @@ def test_a_rebuild_lays_out_only_the_pages_of_an_edited_text(tmp_path: Path):
     assert "规范养犬行为，为了" in changed[0].read_text(encoding="utf-8")
     others = [p for p in _regulation_pages(site) if p not in changed]
     assert all(p.stat().st_nlink >= 2 for p in others)  # linked from the page cache
+
+
+def test_a_text_added_lays_out_its_page_and_those_that_cite_it(tmp_path: Path):
+    """A text added to a collection changes the pages of the texts that cite it (their
+    link to it appears), not every page."""
+    catalog = copy_slice(tmp_path)
+    config = corpus_config(tmp_path, catalog)
+    site = build_site(config)
+    first = {p: p.read_bytes() for p in _regulation_pages(site)}
+    (agency_page,) = [p for p in first if "专利代理条例" in p.read_text(encoding="utf-8")]
+    assert "《中华人民共和国专利法》</a>" not in agency_page.read_text(encoding="utf-8")
+
+    added = tmp_path / "lawrefbook" / "民法商法" / "专利法(2020-10-17).md"
+    added.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(LAWREFBOOK / "民法商法" / "专利法(2020-10-17).md", added)
+    site = build_site(config)
+    pages = _regulation_pages(site)
+    (new_page,) = [p for p in pages if p not in first]
+    assert "中华人民共和国专利法" in new_page.read_text(encoding="utf-8")
+    laid_out = sorted(p for p in pages if p.stat().st_nlink < 2)
+    assert laid_out == sorted([new_page, agency_page])
+    cited = lxml.html.fromstring(agency_page.read_bytes()).xpath(
+        "//a[contains(., '《中华人民共和国专利法》')]/@href"
+    )
+    assert cited and new_page.parent.name in cited[0]
+    assert all(p.read_bytes() == first[p] for p in pages if p not in laid_out)
 
 
 def test_sources_strictness_is_kept(tmp_path: Path):

@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import tracemalloc
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from mkdocs.utils.yaml import yaml_load
 from openpyxl import load_workbook
 
 from comparator.cli import main
-from comparator.compare.annotate import annotate, law_key
+from comparator.compare.annotate import annotate, cited_laws, law_key
 from comparator.library import Library
 from comparator.model import SourceError
 from comparator.publish.build import build_site
@@ -104,6 +105,22 @@ def test_an_amendment_decision_never_links_the_amended_law_to_itself():
     cited = {s.target for spans in annotations.spans.values() for s in spans}
     assert cited == {"decision/art-2"}  # 本决定第二条 only
     assert annotations.unresolved == []
+
+
+def test_a_text_is_annotated_alike_with_the_catalog_or_the_titles_it_cites(library):
+    """A page is kept while the texts its citations link to stay the same
+    (``Library.law_links``): the catalog's other titles must change nothing of it."""
+    law_titles = {law_key(entry.title): entry.id for entry in library.catalog.entries.values()}
+    law_titles[law_key("某市养犬管理条例")] = "yangquan"
+    law_titles[law_key("某市湿地保护条例")] = "wetland"
+    decision = load_file(REFERENCES / "decision.txt")[0].regulation
+    # A decision that names the law it amends in its title alone (…修正案).
+    amendment = replace(decision, title="某市湿地保护条例修正案")
+    regulations = [library.regulation(i) for i in library.catalog.entries]
+    for regulation in [*regulations, decision, amendment]:
+        cited = {t: law_titles[t] for t in cited_laws(regulation) if t in law_titles}
+        assert annotate(regulation, cited) == annotate(regulation, law_titles), regulation.id
+    assert cited == {law_key("某市湿地保护条例"): "wetland"}
 
 
 def test_check_accepts_an_amendment_decision(invoke):

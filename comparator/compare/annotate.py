@@ -172,14 +172,32 @@ def amended_law(title: str, law_titles: dict[str, str]) -> str | None:
     ``None`` when the text amends nothing; ``""`` when it does but the catalog does not
     hold that law, or the decision amends several laws at once.
     """
+    names = _amended_names(title)
+    if names is None:
+        return None
+    return law_titles.get(names.pop(), "") if len(names) == 1 else ""
+
+
+def _amended_names(title: str) -> set[str] | None:
+    """The titles an amendment decision names as amended (``law_key``), None for a text
+    that amends nothing."""
     match = _AMENDMENT.search(title)
     if not match:
         return None
     if match["law"] is not None:
-        names = {law_key(match["law"])}
-    else:
-        names = {law_key(law["title"]) for law in _LAW.finditer(match["laws"])}
-    return law_titles.get(names.pop(), "") if len(names) == 1 else ""
+        return {law_key(match["law"])}
+    return {law_key(law["title"]) for law in _LAW.finditer(match["laws"])}
+
+
+def cited_laws(regulation: Regulation) -> list[str]:
+    """Every title ``annotate`` may look up among the catalog's (``law_key``), in order: its
+    annotation depends on the catalog through these alone, so a text catalogued that it
+    does not cite changes nothing of it."""
+    found = _amended_names(regulation.title) or set()
+    for node in walk(regulation):
+        if isinstance(node.element, Paragraph | Item):
+            found.update(law_key(match["title"]) for match in _LAW.finditer(node.element.text))
+    return sorted(found)
 
 
 @dataclass(frozen=True)

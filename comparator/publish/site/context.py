@@ -65,7 +65,6 @@ class Site:
     templates: str = ""  # the version of the templates (``templates_version``)
     downloads: bool = True  # the site offers each 对照表 as files (not the corpus edition)
     _three_ways: list[ThreeWay] | None = field(default=None, repr=False)
-    _titles: str | None = field(default=None, repr=False)
     _implementers: dict[str, list[Entry]] | None = field(default=None, repr=False)
     # (page path, page key) -> is the page's laid-out HTML kept? (the corpus edition)
     kept: Callable[[str, str], bool] | None = field(default=None, repr=False)
@@ -123,24 +122,31 @@ class Site:
 
     def inputs(self, regulation_ids: tuple[str, ...]) -> tuple[object, ...]:
         """What the pages about these regulations are made of: each one's catalog entry
-        and text, the catalog's titles (laws cited are linked to them), and every
-        comparison one of them is part of, with the other regulation's entry and text."""
+        and text, and every comparison one of them is part of, with the other regulation's
+        entry and text; of each text shown, the texts its citations of laws link to
+        (``Library.law_links``), not the whole catalog's titles: a text added to a corpus
+        lays out again the pages that cite it, not every page."""
         library = self.library
-        if self._titles is None:  # every page's key holds them: their digest, worked out once
-            self._titles = key_of(sorted((e.id, e.title) for e in self.entries))
-        titles = self._titles
-        own = tuple((repr(self.entry(i)), library.fingerprint(i)) for i in regulation_ids)
+        own = tuple(
+            (repr(self.entry(i)), library.fingerprint(i), library.law_links(i))
+            for i in regulation_ids
+        )
         others = tuple(
-            (repr(c), repr(self.entry(other)), library.fingerprint(other))
+            (repr(c), repr(self.entry(other)), library.fingerprint(other), library.law_links(other))
             for c in library.catalog.comparisons
             if c.left in regulation_ids or c.right in regulation_ids
             for other in (c.left, c.right)
         )
         related = tuple(
-            (repr(self.entry(other)), library.fingerprint(other), self.comment_state(other))
+            (
+                repr(self.entry(other)),
+                library.fingerprint(other),
+                library.law_links(other),
+                self.comment_state(other),
+            )
             for other in self.related(regulation_ids)
         )
-        return (regulation_ids, own, titles, others, related)
+        return (regulation_ids, own, others, related)
 
     def related(self, regulation_ids: tuple[str, ...]) -> list[str]:
         """The regulations a page about these shows besides them: their versions, the law
