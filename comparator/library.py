@@ -124,6 +124,7 @@ class Library:
         self._terms: dict[str, list[DefinedTerm]] = {}
         self._annotations: dict[str, Annotations] = {}
         self._titles: dict[str, str] | None = None
+        self._cited: dict[str, list[str]] = {}  # id -> the titles its text cites
         self._versions: dict[str, list[Entry]] | None = None
         self._aligners: dict[tuple[str, ...] | None, Aligner] = {}
         self._three_ways: dict[tuple[str, str, str], ThreeWayTable] = {}
@@ -389,13 +390,14 @@ class Library:
         all its annotation (and its page) takes from the rest of the catalog. Kept with
         its parse, as ``counts``: a text added to a corpus changes the pages of the texts
         that cite it, not every page."""
-        cited = self.cache.memo(
-            "cited",
-            key_of(self.fingerprint(regulation_id)),
-            lambda: cited_laws(self.regulation(regulation_id)),
-        )
+        if regulation_id not in self._cited:  # every page showing the text asks
+            self._cited[regulation_id] = self.cache.memo(
+                "cited",
+                key_of(self.fingerprint(regulation_id)),
+                lambda: cited_laws(self.regulation(regulation_id)),
+            )
         law_titles = self._law_titles()
-        return [(title, law_titles.get(title, "")) for title in cited]
+        return [(title, law_titles.get(title, "")) for title in self._cited[regulation_id]]
 
     def _law_titles(self) -> dict[str, str]:
         """The catalogued laws by title (as a citation names them): worked out once, not
