@@ -84,10 +84,8 @@ class TextEvidence:
         if self.measure is None or not len(rows):
             return self
         assert isinstance(self.bigram, CellMatrix)
-        rows = np.concatenate([self.bigram.rows, rows])
-        columns = np.concatenate([self.bigram.columns, columns])
-        cells = sorted_unique(rows * self.bigram.shape[1] + columns)
-        bigram, word, chapter = self.measure(*np.divmod(cells, self.bigram.shape[1]))
+        kept = self.bigram.rows, self.bigram.columns
+        bigram, word, chapter = self.measure(*_union([kept, (rows, columns)], self.bigram.shape[1]))
         return TextEvidence(bigram, word, chapter, self.left_words, self.right_words, self.measure)
 
     def shared_words(self, i: int, j: int, background: Background) -> tuple[str, ...]:
